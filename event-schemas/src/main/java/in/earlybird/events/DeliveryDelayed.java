@@ -1,0 +1,22 @@
+package in.earlybird.events;
+
+import java.time.OffsetDateTime;
+
+/**
+ * A scheduled delivery will arrive later than promised
+ * ({@code earlybird.delivery.delayed}).
+ *
+ * @param customer the recipient
+ * @param deliveryId the delivery's id
+ * @param newEta the new estimated time of arrival, with its offset
+ * @param reason a short, customer-friendly reason, e.g. {@code heavy rain}
+ */
+public record DeliveryDelayed(Customer customer, String deliveryId, OffsetDateTime newEta,
+		String reason) implements NotificationEvent {
+
+	@Override
+	public EventType eventType() {
+		return EventType.DELIVERY_DELAYED;
+	}
+
+}

@@ -1,0 +1,26 @@
+package in.earlybird.events;
+
+import java.math.BigDecimal;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+
+/**
+ * A payment was received against a bill ({@code earlybird.payment.recorded}).
+ *
+ * @param customer the recipient
+ * @param paymentId the payment's id
+ * @param billId the bill that was paid
+ * @param amount the amount received in Indian rupees, an exact decimal carried as a JSON
+ * string
+ * @param method how the customer paid
+ */
+public record PaymentRecorded(Customer customer, String paymentId, String billId,
+		@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
+		PaymentMethod method) implements NotificationEvent {
+
+	@Override
+	public EventType eventType() {
+		return EventType.PAYMENT_RECORDED;
+	}
+
+}

@@ -1,0 +1,181 @@
+package in.earlybird.notification;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * A real Kafka broker in KRaft mode (from the Apache Kafka jars) and an in-process
+ * MongoDB wire-protocol server, for tests and the local stack. Started once per JVM.
+ */
+public final class EmbeddedInfrastructure implements AutoCloseable {
+
+	private static EmbeddedInfrastructure shared;
+
+	private final EmbeddedKafkaKraftBroker kafka;
+
+	private final MongoServer mongo;
+
+	private final InetSocketAddress mongoAddress;
+
+	private EmbeddedInfrastructure(EmbeddedKafkaKraftBroker kafka, MongoServer mongo, InetSocketAddress mongoAddress) {
+		this.kafka = kafka;
+		this.mongo = mongo;
+		this.mongoAddress = mongoAddress;
+	}
+
+	/**
+	 * Returns the JVM's shared infrastructure on random ports, starting it on first use.
+	 * @return the infrastructure
+	 */
+	public static synchronized EmbeddedInfrastructure shared() {
+		if (shared == null) {
+			shared = start(0, 0);
+			Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "embedded-infrastructure-stop"));
+		}
+		return shared;
+	}
+
+	/**
+	 * Starts a broker and a Mongo server.
+	 * @param kafkaPort the broker's port, 0 for any free port
+	 * @param mongoPort the Mongo server's port, 0 for any free port
+	 * @return the running infrastructure
+	 */
+	public static EmbeddedInfrastructure start(int kafkaPort, int mongoPort) {
+		requireFree("Kafka", kafkaPort);
+		requireFree("MongoDB", mongoPort);
+		EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
+		kafka.brokerProperties(Map.of("auto.create.topics.enable", "false", "group.initial.rebalance.delay.ms", "0",
+				"log.flush.interval.messages", "1000000"));
+		if (kafkaPort > 0) {
+			kafka.kafkaPorts(kafkaPort);
+		}
+		kafka.afterPropertiesSet();
+		MongoServer mongo = new MongoServer(new MemoryBackend());
+		InetSocketAddress address = mongo.bind("127.0.0.1", mongoPort);
+		return new EmbeddedInfrastructure(kafka, mongo, address);
+	}
+
+	/**
+	 * Fails with a clear message if a port is taken.
+	 * @param what what the port is for
+	 * @param port the port, 0 to skip the check
+	 */
+	public static void requireFree(String what, int port) {
+		if (port <= 0) {
+			return;
+		}
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.setReuseAddress(true);
+			socket.bind(new InetSocketAddress("0.0.0.0", port));
+		}
+		catch (IOException ex) {
+			throw new PortInUseException(what, port);
+		}
+	}
+
+	/**
+	 * Returns the broker's bootstrap servers.
+	 * @return e.g. {@code localhost:9092}
+	 */
+	public String kafkaBootstrapServers() {
+		return this.kafka.getBrokersAsString();
+	}
+
+	/**
+	 * Returns a connection string for a database.
+	 * @param database the database name
+	 * @return the MongoDB URI
+	 */
+	public String mongoUri(String database) {
+		return "mongodb://" + this.mongoAddress.getHostString() + ":" + this.mongoAddress.getPort() + "/" + database;
+	}
+
+	/**
+	 * Returns the Mongo server's port.
+	 * @return the port
+	 */
+	public int mongoPort() {
+		return this.mongoAddress.getPort();
+	}
+
+	/**
+	 * Creates topics that do not exist yet.
+	 * @param partitions partitions per topic
+	 * @param names the topics
+	 */
+	public void createTopics(int partitions, String... names) {
+		createTopics(kafkaBootstrapServers(), partitions, Arrays.asList(names));
+	}
+
+	/**
+	 * Creates topics that do not exist yet on any broker.
+	 * @param bootstrapServers the broker
+	 * @param partitions partitions per topic
+	 * @param names the topics
+	 */
+	public static void createTopics(String bootstrapServers, int partitions, List<String> names) {
+		try (AdminClient admin = AdminClient
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+			List<NewTopic> topics = names.stream().map((name) -> new NewTopic(name, partitions, (short) 1)).toList();
+			admin.createTopics(topics).values().values().forEach((future) -> {
+				try {
+					future.get(30, TimeUnit.SECONDS);
+				}
+				catch (ExecutionException ex) {
+					if (!(ex.getCause() instanceof TopicExistsException)) {
+						throw new IllegalStateException("Could not create topics " + names, ex.getCause());
+					}
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException(ex);
+				}
+				catch (TimeoutException ex) {
+					throw new IllegalStateException("Timed out creating topics " + names, ex);
+				}
+			});
+		}
+	}
+
+	@Override
+	public void close() {
+		this.mongo.shutdownNow();
+		this.kafka.destroy();
+	}
+
+	/** A port the infrastructure needs is taken. */
+	public static final class PortInUseException extends IllegalStateException {
+
+		private static final long serialVersionUID = 1L;
+
+		private final int port;
+
+		PortInUseException(String what, int port) {
+			super("Port " + port + " (" + what + ") is already in use. Stop whatever holds it, or choose another port.");
+			this.port = port;
+		}
+
+		public int port() {
+			return this.port;
+		}
+
+	}
+
+}

@@ -1,0 +1,85 @@
+package in.earlybird.notification;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+import in.earlybird.events.Topics;
+import in.earlybird.notification.EmbeddedInfrastructure.PortInUseException;
+import in.earlybird.notification.sandbox.MyOperatorSandbox;
+
+/**
+ * The local stack in one command: a real Kafka broker (KRaft) on {@code localhost:9092}
+ * with every topic, an in-process MongoDB wire-protocol server on {@code localhost:27017},
+ * a MyOperator sandbox on {@code localhost:8089} (unless {@code MYOPERATOR_BASE_URL} names
+ * a real provider), and the service on {@code localhost:8080}.
+ *
+ * <p>
+ * Run it with {@code ./mvnw -pl notification-consumer -am test-compile spring-boot:test-run}.
+ * Ports: {@code -Dlocal.kafka.port}, {@code -Dlocal.mongo.port},
+ * {@code -Dlocal.sandbox.port}, {@code -Dserver.port}. Add {@code -Dlocal.demo=true} to
+ * publish a realistic stream of events.
+ */
+public final class TestNotificationConsumerApplication {
+
+	/** Partitions of every local topic; the delay and dead-letter topics match the domain topics. */
+	static final int PARTITIONS = 6;
+
+	/** The credentials the local sandbox accepts. */
+	static final String SANDBOX_API_KEY = "local-sandbox-key";
+
+	static final String SANDBOX_COMPANY_ID = "earlybird-local";
+
+	static final String SANDBOX_PHONE_NUMBER_ID = "local-phone-number-id";
+
+	private TestNotificationConsumerApplication() {
+	}
+
+	public static void main(String[] args) {
+		int kafkaPort = Integer.getInteger("local.kafka.port", 9092);
+		int mongoPort = Integer.getInteger("local.mongo.port", 27017);
+		int sandboxPort = Integer.getInteger("local.sandbox.port", 8089);
+		int serverPort = Integer.getInteger("server.port", 8080);
+		String providerUrl = System.getenv("MYOPERATOR_BASE_URL");
+		boolean useSandbox = providerUrl == null || providerUrl.isBlank();
+		try {
+			EmbeddedInfrastructure.requireFree("service HTTP", serverPort);
+			if (useSandbox) {
+				EmbeddedInfrastructure.requireFree("MyOperator sandbox", sandboxPort);
+			}
+			EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(kafkaPort, mongoPort);
+			List<String> topics = new ArrayList<>(Topics.ALL);
+			topics.add("notifications.retry");
+			topics.add("notifications.dlt");
+			infrastructure.createTopics(PARTITIONS, topics.toArray(String[]::new));
+			Map<String, Object> properties = new LinkedHashMap<>();
+			properties.put("server.port", serverPort);
+			properties.put("spring.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers());
+			properties.put("spring.mongodb.uri", infrastructure.mongoUri("earlybird_notifications"));
+			properties.put("notification.retry.partitions", PARTITIONS);
+			if (useSandbox) {
+				MyOperatorSandbox sandbox = MyOperatorSandbox.start(sandboxPort, SANDBOX_API_KEY, SANDBOX_COMPANY_ID,
+						SANDBOX_PHONE_NUMBER_ID);
+				properties.put("notification.myoperator.base-url", sandbox.baseUrl().toString());
+				properties.put("notification.myoperator.api-key", SANDBOX_API_KEY);
+				properties.put("notification.myoperator.company-id", SANDBOX_COMPANY_ID);
+				properties.put("notification.myoperator.phone-number-id", SANDBOX_PHONE_NUMBER_ID);
+			}
+			new SpringApplicationBuilder(NotificationConsumerApplication.class, LocalStackConfiguration.class)
+				.properties(properties)
+				.profiles("local")
+				.run(args);
+		}
+		catch (PortInUseException ex) {
+			System.err.println();
+			System.err.println("Cannot start the local stack: " + ex.getMessage());
+			System.err.println("Ports are set with -Dlocal.kafka.port, -Dlocal.mongo.port, -Dlocal.sandbox.port and "
+					+ "-Dserver.port.");
+			System.exit(2);
+		}
+	}
+
+}

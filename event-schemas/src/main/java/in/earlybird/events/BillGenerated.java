@@ -2,6 +2,7 @@ package in.earlybird.events;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 
@@ -18,6 +19,22 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 public record BillGenerated(Customer customer, String billId,
 		@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount, String period,
 		LocalDate dueDate) implements NotificationEvent {
+
+	/**
+	 * Creates the event; every value is required.
+	 * @param customer the recipient
+	 * @param billId the bill's id
+	 * @param amount the amount due in Indian rupees, an exact decimal
+	 * @param period the billing period as shown to customers, e.g. {@code January 2026}
+	 * @param dueDate the last day to pay
+	 */
+	public BillGenerated {
+		Objects.requireNonNull(customer, "customer");
+		Objects.requireNonNull(billId, "billId");
+		Objects.requireNonNull(amount, "amount");
+		Objects.requireNonNull(period, "period");
+		Objects.requireNonNull(dueDate, "dueDate");
+	}
 
 	@Override
 	public EventType eventType() {

@@ -1,5 +1,6 @@
 package in.earlybird.events;
 
+import java.net.URI;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +42,11 @@ public enum EventType {
 
 	/** A product launched in an area. */
 	PRODUCT_LAUNCHED("earlybird.product.launched", Topics.CATALOG, ProductLaunched.class);
+
+	/**
+	 * The prefix of every schema's {@code $id}; the file name of the schema follows it.
+	 */
+	public static final String SCHEMA_ID_PREFIX = "https://schemas.earlybird.in/events/";
 
 	private static final Map<String, EventType> BY_CE_TYPE = Arrays.stream(values())
 		.collect(Collectors.toUnmodifiableMap(EventType::ceType, Function.identity()));
@@ -90,6 +96,16 @@ public enum EventType {
 	 */
 	public String fileName() {
 		return this.ceType.substring(this.ceType.indexOf('.') + 1).replace('.', '-');
+	}
+
+	/**
+	 * Returns the {@code $id} of the event's JSON Schema, which is also the CloudEvents
+	 * {@code dataschema} attribute of the event, e.g.
+	 * {@code https://schemas.earlybird.in/events/delivery-scheduled.schema.json}.
+	 * @return the schema id
+	 */
+	public URI schemaId() {
+		return URI.create(SCHEMA_ID_PREFIX + fileName() + ".schema.json");
 	}
 
 	/**

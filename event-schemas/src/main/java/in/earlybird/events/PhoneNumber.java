@@ -2,6 +2,8 @@ package in.earlybird.events;
 
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A WhatsApp-capable phone number, split the way MyOperator wants it: a country calling
  * code and the national number.
@@ -33,12 +35,12 @@ public record PhoneNumber(String countryCode, String nationalNumber) {
 
 	/**
 	 * Parses and validates an E.164 number.
-	 * @param e164 the number, e.g. {@code +919876543210}
+	 * @param e164 the number, e.g. {@code +919876543210}; {@code null} is rejected
 	 * @return the number split into country code and national number
 	 * @throws InvalidPhoneNumberException if the number breaks the rules, with a reason
 	 * that does not repeat the number in full
 	 */
-	public static PhoneNumber parse(String e164) {
+	public static PhoneNumber parse(@Nullable String e164) {
 		if (e164 == null || !E164.matcher(e164).matches()) {
 			throw new InvalidPhoneNumberException("not an E.164 number (expected + and 8 to 15 digits)");
 		}
@@ -56,10 +58,10 @@ public record PhoneNumber(String countryCode, String nationalNumber) {
 
 	/**
 	 * Tells whether a number follows the rules of {@link #parse(String)}.
-	 * @param e164 the number
+	 * @param e164 the number, or {@code null}
 	 * @return whether it is valid
 	 */
-	public static boolean isValid(String e164) {
+	public static boolean isValid(@Nullable String e164) {
 		try {
 			parse(e164);
 			return true;
@@ -70,12 +72,13 @@ public record PhoneNumber(String countryCode, String nationalNumber) {
 	}
 
 	/**
-	 * Masks a number for display to people who may not see it whole: the country code,
-	 * the first two and the last three digits stay, e.g. {@code +91 98•••••210}.
-	 * @param e164 the number, valid or not
+	 * Masks a number for display to people who may not see it whole, as {@link #masked()}
+	 * does, e.g. {@code +91 98•••••210}; a number that breaks the rules keeps at most its
+	 * last three digits.
+	 * @param e164 the number, valid or not, or {@code null}
 	 * @return the masked form; never the whole number
 	 */
-	public static String mask(String e164) {
+	public static String mask(@Nullable String e164) {
 		if (e164 == null || e164.isEmpty()) {
 			return "";
 		}
@@ -110,14 +113,20 @@ public record PhoneNumber(String countryCode, String nationalNumber) {
 	}
 
 	/**
-	 * Returns the number masked for display, e.g. {@code +91 98•••••210}.
+	 * Returns the number masked for display, e.g. {@code +91 98•••••210}: the country
+	 * code, the first two and the last three digits of a national number of nine digits
+	 * or more; fewer for shorter numbers, so that at least half of the national number is
+	 * always hidden.
 	 * @return the masked number
 	 */
 	public String masked() {
 		String national = this.nationalNumber;
-		int hidden = Math.max(national.length() - 5, 0);
-		return "+" + this.countryCode + " " + national.substring(0, Math.min(2, national.length())) + "•".repeat(hidden)
-				+ national.substring(Math.min(2 + hidden, national.length()));
+		int length = national.length();
+		int head = (length >= 9) ? 2 : (length >= 7) ? 1 : 0;
+		int tail = (length >= 8) ? 3 : (length >= 5) ? 2 : Math.min(length, 1);
+		int hidden = Math.max(length - head - tail, 0);
+		return "+" + this.countryCode + " " + national.substring(0, head) + "•".repeat(hidden)
+				+ national.substring(head + hidden);
 	}
 
 	@Override

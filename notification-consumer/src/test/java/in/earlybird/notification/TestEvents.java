@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -109,7 +110,7 @@ public final class TestEvents {
 		headers.add(CloudEvents.ID_HEADER, utf8(envelope.id()));
 		headers.add(CloudEvents.SOURCE_HEADER, utf8(envelope.source()));
 		headers.add(CloudEvents.TYPE_HEADER, utf8(envelope.type()));
-		headers.add(CloudEvents.TIME_HEADER, utf8(envelope.time().toString()));
+		headers.add(CloudEvents.TIME_HEADER, utf8(envelope.time().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
 		headers.add(CloudEvents.CONTENT_TYPE_HEADER, utf8(CloudEvents.JSON));
 		if (envelope.subject() != null) {
 			headers.add(CloudEvents.SUBJECT_HEADER, utf8(envelope.subject()));

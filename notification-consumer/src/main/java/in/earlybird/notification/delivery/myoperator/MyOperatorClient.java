@@ -1,0 +1,289 @@
+package in.earlybird.notification.delivery.myoperator;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import in.earlybird.notification.delivery.myoperator.SendResult.Accepted;
+import in.earlybird.notification.delivery.myoperator.SendResult.Rejected;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * Sends WhatsApp template messages through MyOperator's API and reports every outcome,
+ * network failures included, as a {@link SendResult} rather than an exception.
+ *
+ * <p>
+ * Thread-safe; meant to be shared by many (virtual) threads. It owns a JDK
+ * {@link HttpClient}, which keeps connections alive and pools them, so close it (Spring
+ * does) when done.
+ */
+public class MyOperatorClient implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(MyOperatorClient.class);
+
+	static final String MESSAGES_PATH = "/chat/messages";
+
+	static final String APPROVED_TEMPLATES_PATH = "/chat/templates?waba_id={wabaId}&waba_template_status=approved";
+
+	static final String COMPANY_ID_HEADER = "X-MYOP-COMPANY-ID";
+
+	/** Error bodies are short; a proxy's HTML page need not be read whole. */
+	private static final int MAX_RESPONSE_BYTES = 64 * 1024;
+
+	/**
+	 * Our own mapper, so that the wire format is exactly MyOperator's whatever the
+	 * application's Jackson settings (e.g. {@code reply_to: null} must stay).
+	 */
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final String phoneNumberId;
+
+	private final HttpClient httpClient;
+
+	private final ExecutorService bodyWriters;
+
+	private final RestClient restClient;
+
+	private final ProviderResponseClassifier classifier;
+
+	/**
+	 * Creates a client on a plain {@link RestClient#builder()}.
+	 * @param properties where and as whom to call MyOperator
+	 */
+	public MyOperatorClient(MyOperatorProperties properties) {
+		this(properties, RestClient.builder());
+	}
+
+	/**
+	 * Creates a client on a copy of the given builder (e.g. Spring Boot's, which brings
+	 * observations and metrics), replacing its request factory, base URL and auth
+	 * headers.
+	 * @param properties where and as whom to call MyOperator
+	 * @param restClientBuilder the builder to start from; it is not modified
+	 */
+	public MyOperatorClient(MyOperatorProperties properties, RestClient.Builder restClientBuilder) {
+		this(properties, restClientBuilder, Clock.systemUTC());
+	}
+
+	MyOperatorClient(MyOperatorProperties properties, RestClient.Builder restClientBuilder, Clock clock) {
+		// Fail at start-up, not on every send, if a secret cannot travel in a header.
+		requireHeaderSafe(properties.apiKey(), "apiKey");
+		requireHeaderSafe(properties.companyId(), "companyId");
+		this.phoneNumberId = properties.phoneNumberId();
+		// HTTP/1.1: the JDK client pools one connection per concurrent request and reuses
+		// it (keep-alive), which suits a rate-limited sender, avoids h2c upgrade attempts
+		// against plain-HTTP sandboxes, and spreads load over connections.
+		this.httpClient = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(properties.connectTimeout())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+		// Spring streams each request body from a task on this executor; without one it
+		// would start a platform thread per request.
+		this.bodyWriters = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("myoperator-body-", 0).factory());
+		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(this.httpClient, this.bodyWriters);
+		requestFactory.setReadTimeout(properties.readTimeout());
+		String authorization = "Bearer " + properties.apiKey();
+		this.restClient = restClientBuilder.clone()
+			.requestFactory(requestFactory)
+			.baseUrl(properties.baseUrl())
+			.defaultHeaders((headers) -> {
+				headers.set(HttpHeaders.AUTHORIZATION, authorization);
+				headers.set(COMPANY_ID_HEADER, properties.companyId());
+				headers.setAccept(List.of(MediaType.APPLICATION_JSON));
+			})
+			.build();
+		this.classifier = new ProviderResponseClassifier(properties.apiKey(), clock);
+	}
+
+	/**
+	 * Sends a template message: {@code POST /chat/messages}.
+	 * @param message the message
+	 * @return {@link Accepted} with MyOperator's message id, or {@link Rejected} with the
+	 * reason; never an exception for anything the network or MyOperator does
+	 */
+	public SendResult send(TemplateMessage message) {
+		SendResult result = checkBeforeSending(message);
+		if (result == null) {
+			result = post(message);
+		}
+		log(message, result);
+		return result;
+	}
+
+	/**
+	 * Lists the templates Meta approved for a WhatsApp business account:
+	 * {@code GET /chat/templates}; meant for a start-up check that every template we use
+	 * exists.
+	 * @param wabaId the WhatsApp business account id
+	 * @return the approved templates that could be read from the answer
+	 * @throws MyOperatorException if MyOperator refused, could not be reached, or
+	 * answered with something that holds no list of templates
+	 */
+	public List<ApprovedTemplate> approvedTemplates(String wabaId) {
+		try {
+			return this.restClient.get()
+				.uri(APPROVED_TEMPLATES_PATH, wabaId)
+				.exchangeForRequiredValue((request, response) -> readTemplates(response), true);
+		}
+		catch (RestClientException ex) {
+			throw new MyOperatorException("Listing approved templates", this.classifier.classify(ex));
+		}
+	}
+
+	@Override
+	public void close() {
+		this.httpClient.close();
+		this.bodyWriters.close();
+	}
+
+	private SendResult post(TemplateMessage message) {
+		byte[] body = JSON.writeValueAsBytes(SendMessageRequest.of(this.phoneNumberId, message));
+		try {
+			return this.restClient.post()
+				.uri(MESSAGES_PATH)
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(body)
+				.exchangeForRequiredValue(
+						(request, response) -> this.classifier.classify(response.getStatusCode().value(),
+								response.getHeaders(), readBody(response), message.to()),
+						true);
+		}
+		catch (RestClientException ex) {
+			// RestClient wraps every I/O failure: timeouts, refused and reset connections
+			return this.classifier.classify(ex);
+		}
+	}
+
+	private List<ApprovedTemplate> readTemplates(ClientHttpResponse response) throws IOException {
+		int status = response.getStatusCode().value();
+		byte[] body = readBody(response);
+		if (status < 200 || status >= 300) {
+			throw new MyOperatorException("Listing approved templates",
+					this.classifier.classifyError(status, response.getHeaders(), body));
+		}
+		try {
+			return ApprovedTemplateParser.parse(JSON.readTree(body));
+		}
+		catch (JacksonException | IllegalArgumentException ex) {
+			Rejected unreadable = new Rejected(FailureKind.TRANSIENT, "UNPARSEABLE_RESPONSE",
+					this.classifier
+						.safeReason("HTTP " + status + " without a readable template list: " + ex.getMessage(), null),
+					null, status);
+			throw new MyOperatorException("Listing approved templates", unreadable);
+		}
+	}
+
+	private static byte[] readBody(ClientHttpResponse response) throws IOException {
+		return response.getBody().readNBytes(MAX_RESPONSE_BYTES);
+	}
+
+	private static @Nullable Rejected checkBeforeSending(TemplateMessage message) {
+		String problem = null;
+		if (message.refId().isBlank()) {
+			problem = "refId is blank";
+		}
+		else if (message.templateName().isBlank() || message.language().isBlank()) {
+			problem = "template name or language is blank";
+		}
+		else {
+			for (int i = 0; i < message.parameters().size() && problem == null; i++) {
+				if (message.parameters().get(i).isBlank()) {
+					// WhatsApp refuses empty parameters; no need to ask
+					problem = "parameter " + (i + 1) + " is blank";
+				}
+			}
+		}
+		return (problem != null) ? new Rejected(FailureKind.INVALID_MESSAGE, "INVALID_TEMPLATE_MESSAGE", problem, null,
+				Rejected.NO_RESPONSE) : null;
+	}
+
+	private static void log(TemplateMessage message, SendResult result) {
+		switch (result) {
+			case Accepted accepted -> {
+				if (logger.isDebugEnabled()) {
+					logger.debug("MyOperator accepted {} ({}) to {} as {}", message.refId(), message.templateName(),
+							message.to().masked(), accepted.messageId());
+				}
+			}
+			case Rejected rejected -> {
+				Level level = switch (rejected.kind()) {
+					// every send fails until someone acts
+					case CONFIGURATION, INSUFFICIENT_BALANCE -> Level.WARN;
+					case INVALID_MESSAGE -> Level.INFO;
+					// the caller retries; it logs when it gives up
+					case TRANSIENT, RATE_LIMITED -> Level.DEBUG;
+				};
+				if (logger.isEnabledForLevel(level)) {
+					logger.atLevel(level)
+						.log("MyOperator rejected {} ({}) to {}: {} {} (HTTP {}): {}", message.refId(),
+								message.templateName(), message.to().masked(), rejected.kind(), rejected.code(),
+								rejected.httpStatus(), rejected.reason());
+				}
+			}
+		}
+	}
+
+	private static void requireHeaderSafe(String value, String name) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c < 0x20 || c > 0x7e) {
+				throw new IllegalArgumentException(
+						"notification.myoperator." + name + " holds a character that cannot be sent in an HTTP header");
+			}
+		}
+	}
+
+	/** The body of {@code POST /chat/messages} for a template (field). */
+	@JsonPropertyOrder({ "phone_number_id", "customer_country_code", "customer_number", "data", "reply_to",
+			"myop_ref_id" })
+	record SendMessageRequest(@JsonProperty("phone_number_id") String phoneNumberId,
+			@JsonProperty("customer_country_code") String customerCountryCode,
+			@JsonProperty("customer_number") String customerNumber, @JsonProperty("data") Data data,
+			@JsonProperty("reply_to") @Nullable String replyTo, @JsonProperty("myop_ref_id") String myopRefId) {
+
+		static SendMessageRequest of(String phoneNumberId, TemplateMessage message) {
+			// positional parameters become an object keyed "1", "2", … (not an array)
+			Map<String, String> body = new LinkedHashMap<>();
+			List<String> parameters = message.parameters();
+			for (int i = 0; i < parameters.size(); i++) {
+				body.put(Integer.toString(i + 1), parameters.get(i));
+			}
+			Context context = new Context(message.templateName(), message.language(), body);
+			return new SendMessageRequest(phoneNumberId, message.to().countryCode(), message.to().nationalNumber(),
+					new Data("template", context), null, message.refId());
+		}
+
+	}
+
+	/** {@code data}: the message type and its content; no {@code language} here. */
+	@JsonPropertyOrder({ "type", "context" })
+	record Data(@JsonProperty("type") String type, @JsonProperty("context") Context context) {
+	}
+
+	/** {@code data.context} of a template message. */
+	@JsonPropertyOrder({ "template_name", "language", "body" })
+	record Context(@JsonProperty("template_name") String templateName, @JsonProperty("language") String language,
+			@JsonProperty("body") Map<String, String> body) {
+	}
+
+}

@@ -68,7 +68,8 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 		}
 		kafka.afterPropertiesSet();
 		MongoServer mongo = new MongoServer(new MemoryBackend());
-		InetSocketAddress address = mongo.bind("127.0.0.1", mongoPort);
+		mongo.bind("127.0.0.1", mongoPort);
+		InetSocketAddress address = mongo.getLocalAddress();
 		return new EmbeddedInfrastructure(kafka, mongo, address);
 	}
 
@@ -168,7 +169,8 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 		private final int port;
 
 		PortInUseException(String what, int port) {
-			super("Port " + port + " (" + what + ") is already in use. Stop whatever holds it, or choose another port.");
+			super("Port " + port + " (" + what
+					+ ") is already in use. Stop whatever holds it, or choose another port.");
 			this.port = port;
 		}
 

@@ -9,8 +9,8 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
 import in.earlybird.notification.sandbox.MyOperatorSandbox;
 
 /**
- * Wires a test context to the JVM's embedded Kafka broker and MongoDB server, to topics and
- * a database of its own, and to a strict MyOperator sandbox of its own.
+ * Wires a test context to the JVM's embedded Kafka broker and MongoDB server, to topics
+ * and a database of its own, and to a strict MyOperator sandbox of its own.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class IntegrationTestConfiguration {

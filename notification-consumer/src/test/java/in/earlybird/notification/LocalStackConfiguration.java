@@ -45,12 +45,14 @@ class LocalStackConfiguration {
 	@Bean
 	LocalStackBanner localStackBanner(@Value("${server.port:8080}") int port,
 			@Value("${spring.kafka.bootstrap-servers}") String kafka, @Value("${spring.mongodb.uri}") String mongo,
-			@Value("${notification.myoperator.base-url}") String provider,
-			@Value("${local.demo:false}") boolean demo, LocalEventPublisher publisher) {
+			@Value("${notification.myoperator.base-url}") String provider, @Value("${local.demo:false}") boolean demo,
+			LocalEventPublisher publisher) {
 		return new LocalStackBanner(port, kafka, mongo, provider, demo, publisher);
 	}
 
-	/** Publishes sample events in binary CloudEvents mode, as an upstream service would. */
+	/**
+	 * Publishes sample events in binary CloudEvents mode, as an upstream service would.
+	 */
 	@RestController
 	static class LocalEventPublisher {
 
@@ -68,8 +70,8 @@ class LocalStackConfiguration {
 		}
 
 		@PostMapping("/local/events/{type}")
-		Map<String, String> publish(@PathVariable String type, @RequestParam(defaultValue = "cust-1001") String customer)
-				throws Exception {
+		Map<String, String> publish(@PathVariable String type,
+				@RequestParam(defaultValue = "cust-1001") String customer) throws Exception {
 			EventType eventType = EventType.valueOf(type.toUpperCase(Locale.ROOT).replace('-', '_'));
 			Customer recipient = CUSTOMERS.stream()
 				.filter((candidate) -> candidate.id().equals(customer))
@@ -131,7 +133,8 @@ class LocalStackConfiguration {
 			PrintStream out = System.out;
 			out.println();
 			out.println("EarlyBird notifications: the local stack is up");
-			out.println("  Kafka       " + this.kafka + "  (six domain topics, notifications.retry, notifications.dlt)");
+			out.println(
+					"  Kafka       " + this.kafka + "  (six domain topics, notifications.retry, notifications.dlt)");
 			out.println("  MongoDB     " + this.mongo);
 			out.println("  MyOperator  " + this.provider + (this.provider.contains("localhost")
 					? "  (sandbox: GET /_sandbox/messages, POST /_sandbox/mode)" : ""));

@@ -60,17 +60,20 @@ public final class TestEvents {
 	}
 
 	/**
-	 * Returns one event of each type for a customer, dated in the future so none is stale.
+	 * Returns one event of each type for a customer, dated in the future so none is
+	 * stale.
 	 * @param customer the recipient
 	 * @return ten events, one per type, in {@link EventType} order
 	 */
 	public static List<NotificationEvent> oneOfEach(Customer customer) {
 		LocalDate tomorrow = LocalDate.now(IST).plusDays(1);
 		OffsetDateTime soon = OffsetDateTime.now(IST).plusHours(2).withNano(0);
-		return List.of(new DeliveryScheduled(customer, "del-101", tomorrow, "6-8 AM", "Bandra West", "Toned Milk 500 ml"),
+		return List.of(
+				new DeliveryScheduled(customer, "del-101", tomorrow, "6-8 AM", "Bandra West", "Toned Milk 500 ml"),
 				new DeliveryConfirmed(customer, "del-102", "ord-2201", OffsetDateTime.now(IST).withNano(0)),
 				new DeliveryDelayed(customer, "del-103", soon, "heavy rain"),
-				new BillGenerated(customer, "bill-3301", new BigDecimal("2500.00"), "January 2026", tomorrow.plusDays(7)),
+				new BillGenerated(customer, "bill-3301", new BigDecimal("2500.00"), "January 2026",
+						tomorrow.plusDays(7)),
 				new PaymentRecorded(customer, "pay-4401", "bill-3301", new BigDecimal("2500.50"), PaymentMethod.UPI),
 				new SubscriptionCreated(customer, "sub-5501", "Toned Milk 500 ml", 2, tomorrow),
 				new SubscriptionPaused(customer, "sub-5501", tomorrow.plusDays(10)),
@@ -95,7 +98,8 @@ public final class TestEvents {
 	 * @return the envelope
 	 */
 	public static CloudEvent<NotificationEvent> envelope(NotificationEvent event) {
-		return CloudEvent.of(UUID.randomUUID().toString(), "/earlybird/test", OffsetDateTime.now(IST).withNano(0), event);
+		return CloudEvent.of(UUID.randomUUID().toString(), "/earlybird/test", OffsetDateTime.now(IST).withNano(0),
+				event);
 	}
 
 	/**

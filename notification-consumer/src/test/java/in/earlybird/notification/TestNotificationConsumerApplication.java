@@ -13,19 +13,24 @@ import in.earlybird.notification.sandbox.MyOperatorSandbox;
 
 /**
  * The local stack in one command: a real Kafka broker (KRaft) on {@code localhost:9092}
- * with every topic, an in-process MongoDB wire-protocol server on {@code localhost:27017},
- * a MyOperator sandbox on {@code localhost:8089} (unless {@code MYOPERATOR_BASE_URL} names
- * a real provider), and the service on {@code localhost:8080}.
+ * with every topic, an in-process MongoDB wire-protocol server on
+ * {@code localhost:27017}, a MyOperator sandbox on {@code localhost:8089} (unless
+ * {@code MYOPERATOR_BASE_URL} names a real provider), and the service on
+ * {@code localhost:8080}.
  *
  * <p>
- * Run it with {@code ./mvnw -pl notification-consumer -am test-compile spring-boot:test-run}.
- * Ports: {@code -Dlocal.kafka.port}, {@code -Dlocal.mongo.port},
- * {@code -Dlocal.sandbox.port}, {@code -Dserver.port}. Add {@code -Dlocal.demo=true} to
- * publish a realistic stream of events.
+ * Run it with
+ * {@code ./mvnw -pl notification-consumer -am test-compile spring-boot:test-run}. Ports:
+ * {@code -Dlocal.kafka.port}, {@code -Dlocal.mongo.port}, {@code -Dlocal.sandbox.port},
+ * {@code -Dserver.port}. Add {@code -Dlocal.demo=true} to publish a realistic stream of
+ * events.
  */
 public final class TestNotificationConsumerApplication {
 
-	/** Partitions of every local topic; the delay and dead-letter topics match the domain topics. */
+	/**
+	 * Partitions of every local topic; the delay and dead-letter topics match the domain
+	 * topics.
+	 */
 	static final int PARTITIONS = 6;
 
 	/** The credentials the local sandbox accepts. */

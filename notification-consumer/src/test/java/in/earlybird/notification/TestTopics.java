@@ -15,7 +15,9 @@ import in.earlybird.events.Topics;
  */
 public record TestTopics(String prefix) {
 
-	/** Partitions per test topic: enough to exercise per-key ordering across partitions. */
+	/**
+	 * Partitions per test topic: enough to exercise per-key ordering across partitions.
+	 */
 	public static final int PARTITIONS = 3;
 
 	static TestTopics random() {

@@ -48,7 +48,8 @@ public sealed interface DeliveryOutcome {
 	 * @param notificationId our id
 	 * @param code the last error's code
 	 * @param reason the last error
-	 * @param countsAgainstBudget {@code false} when the provider only asked us to slow down
+	 * @param countsAgainstBudget {@code false} when the provider only asked us to slow
+	 * down
 	 * @param retryAfter how long the provider asked us to wait, if it said
 	 * @param providerCalls how many provider requests were made
 	 */

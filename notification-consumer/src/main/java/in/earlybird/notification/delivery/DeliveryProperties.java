@@ -20,8 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * number by default and up to 1,000 once raised
  * @param maxInFlight how many events are processed at once
  * @param retry the in-process retries for transient provider failures
- * @param rateLimitedMaxWait how long one message may wait on the provider's
- * "slow down" before it is handed to the delay topic, without spending its retry budget
+ * @param rateLimitedMaxWait how long one message may wait on the provider's "slow down"
+ * before it is handed to the delay topic, without spending its retry budget
  * @param inDoubtAfter how long a notification may stay {@code sending} before it is
  * marked as having an unknown outcome
  */

@@ -62,9 +62,9 @@ import in.earlybird.notification.templates.TemplateType;
  * In order: skip what history says is already handled; refuse an invalid number; expire
  * what is too late; honour opt-outs; render; wait for a slot under the rate limit; claim
  * the notification in history (only one claimant wins, so a redelivered event is never
- * sent twice); call MyOperator with short retries; record the outcome. A transient failure
- * that outlasts the retries, and an operator-only failure, are returned for the caller to
- * route to the delay or dead-letter topic.
+ * sent twice); call MyOperator with short retries; record the outcome. A transient
+ * failure that outlasts the retries, and an operator-only failure, are returned for the
+ * caller to route to the delay or dead-letter topic.
  */
 @Component
 public class NotificationDispatcher {
@@ -286,7 +286,8 @@ public class NotificationDispatcher {
 		ClaimResult result = this.history.recordUnsent(draft, mode, status, code, reason, false,
 				attempt(request, outcome, code, reason, 0));
 		return switch (result) {
-			case ClaimResult.Claimed claimed -> new DeliveryOutcome.NotSent(claimed.notificationId(), status, code, reason);
+			case ClaimResult.Claimed claimed ->
+				new DeliveryOutcome.NotSent(claimed.notificationId(), status, code, reason);
 			case ClaimResult.AlreadyHandled handled ->
 				new DeliveryOutcome.AlreadyHandled(handled.notificationId(), handled.status());
 		};
@@ -324,7 +325,8 @@ public class NotificationDispatcher {
 		return new NotificationDraft(request.eventId(), request.eventType(), type.key(),
 				type.category().name().toLowerCase(java.util.Locale.ROOT), event.customer().phone(),
 				event.customer().id(), (rendered != null) ? rendered.language() : event.customer().language(),
-				(rendered != null) ? rendered.body() : null, (rendered != null) ? rendered.providerTemplateName() : null,
+				(rendered != null) ? rendered.body() : null,
+				(rendered != null) ? rendered.providerTemplateName() : null,
 				(rendered != null) ? rendered.parameters() : null,
 				(rendered != null) ? rendered.templateVersion() : null, referenceId(event), context(event),
 				request.source(), request.resendOf());

@@ -1,6 +1,8 @@
 package in.earlybird.notification.history;
 
-/** The answer to an attempt to take a notification over for sending or for a final state. */
+/**
+ * The answer to an attempt to take a notification over for sending or for a final state.
+ */
 public sealed interface ClaimResult {
 
 	/**

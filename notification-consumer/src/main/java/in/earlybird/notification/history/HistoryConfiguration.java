@@ -68,7 +68,8 @@ class HistoryConfiguration {
 				.on(Fields.TYPE, Sort.Direction.ASC)
 				.on(Fields.CREATED_AT, Sort.Direction.DESC));
 			indexes.createIndex(new Index().named("time").on(Fields.CREATED_AT, Sort.Direction.DESC));
-			indexes.createIndex(new Index().named("provider_message_id").on(Fields.PROVIDER_MESSAGE_ID, Sort.Direction.ASC));
+			indexes.createIndex(
+					new Index().named("provider_message_id").on(Fields.PROVIDER_MESSAGE_ID, Sort.Direction.ASC));
 			logger.info("History indexes are in place");
 		}
 

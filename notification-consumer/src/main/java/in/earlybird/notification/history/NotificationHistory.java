@@ -28,8 +28,8 @@ import in.earlybird.notification.history.NotificationRecord.Fields;
 
 /**
  * Reads and writes {@code notifications_log}. Every state change is a single-document
- * atomic update guarded by the current state, so two consumers that see the same event
- * (a redelivery, a rebalance, a replay) can never both send it: the unique
+ * atomic update guarded by the current state, so two consumers that see the same event (a
+ * redelivery, a rebalance, a replay) can never both send it: the unique
  * {@code (eventId, type, phone)} index decides, with no multi-document transaction.
  */
 @Component
@@ -64,8 +64,8 @@ public class NotificationHistory {
 		query.fields().include(Fields.EVENT_ID, Fields.TYPE, Fields.PHONE, Fields.STATUS);
 		Map<IdempotencyKey, NotificationStatus> statuses = new HashMap<>();
 		for (Document document : this.mongo.find(query, Document.class, NotificationRecord.COLLECTION)) {
-			IdempotencyKey key = new IdempotencyKey(document.getString(Fields.EVENT_ID), document.getString(Fields.TYPE),
-					document.getString(Fields.PHONE));
+			IdempotencyKey key = new IdempotencyKey(document.getString(Fields.EVENT_ID),
+					document.getString(Fields.TYPE), document.getString(Fields.PHONE));
 			statuses.put(key, NotificationStatus.fromValue(document.getString(Fields.STATUS)));
 		}
 		return statuses;
@@ -218,8 +218,7 @@ public class NotificationHistory {
 	 * @param error the error, without secrets or full phone numbers
 	 * @param attempt the attempt
 	 */
-	public void markRetryScheduled(String notificationId, Instant dueAt, String code, String error,
-			Attempt attempt) {
+	public void markRetryScheduled(String notificationId, Instant dueAt, String code, String error, Attempt attempt) {
 		Update update = new Update().set(Fields.STATUS, NotificationStatus.QUEUED.value())
 			.set(Fields.UPDATED_AT, this.clock.instant())
 			.set(Fields.NEXT_ATTEMPT_AT, dueAt)
@@ -256,21 +255,18 @@ public class NotificationHistory {
 	}
 
 	private void updateWhileSending(String notificationId, Update update) {
-		Query query = Query.query(Criteria.where(Fields.ID)
-			.is(notificationId)
-			.and(Fields.STATUS)
-			.is(NotificationStatus.SENDING.value()));
+		Query query = Query.query(
+				Criteria.where(Fields.ID).is(notificationId).and(Fields.STATUS).is(NotificationStatus.SENDING.value()));
 		if (this.mongo.updateFirst(query, update, NotificationRecord.class).getMatchedCount() == 0) {
-			logger.warn("Notification {} was no longer sending when its attempt ended; left as it is",
-					notificationId);
+			logger.warn("Notification {} was no longer sending when its attempt ended; left as it is", notificationId);
 		}
 	}
 
 	/**
 	 * Marks notifications that have been {@code sending} for too long as failed with an
-	 * unknown outcome: the process that sent them stopped mid-request, so the provider may
-	 * or may not have them. They are not resent, because a duplicate is worse than asking
-	 * support to resend.
+	 * unknown outcome: the process that sent them stopped mid-request, so the provider
+	 * may or may not have them. They are not resent, because a duplicate is worse than
+	 * asking support to resend.
 	 * @param olderThan how long a request may take at most, retries included
 	 * @return how many were marked
 	 */

@@ -25,10 +25,10 @@ import in.earlybird.notification.Redaction;
 
 /**
  * Turns a Kafka record into a validated event following the CloudEvents 1.0 Kafka
- * binding, in binary mode ({@code ce_*} headers, JSON data as the value) or structured mode
- * ({@code content-type: application/cloudevents+json}, the whole envelope as the value).
- * Anything else is a {@link PoisonEventException} with a reason an upstream team can act
- * on.
+ * binding, in binary mode ({@code ce_*} headers, JSON data as the value) or structured
+ * mode ({@code content-type: application/cloudevents+json}, the whole envelope as the
+ * value). Anything else is a {@link PoisonEventException} with a reason an upstream team
+ * can act on.
  */
 @Component
 class CloudEventDecoder {
@@ -97,8 +97,8 @@ class CloudEventDecoder {
 	private DecodedEvent decode(Attributes attributes, JsonNode data) {
 		attributes.check();
 		EventType type = EventType.fromCeType(attributes.type())
-			.orElseThrow(() -> attributes.poison(UNKNOWN_TYPE, "unknown event type '" + Redaction.safe(attributes.type())
-					+ "'; known types are listed in event-schemas/README.md"));
+			.orElseThrow(() -> attributes.poison(UNKNOWN_TYPE, "unknown event type '"
+					+ Redaction.safe(attributes.type()) + "'; known types are listed in event-schemas/README.md"));
 		if (!data.isObject()) {
 			throw attributes.poison(SCHEMA_VIOLATION, "data must be a JSON object");
 		}
@@ -111,9 +111,13 @@ class CloudEventDecoder {
 		try {
 			event = this.json.treeToValue(data, type.dataClass());
 		}
-		catch (JacksonException | IllegalArgumentException | NullPointerException ex) {
+		catch (JacksonException ex) {
 			throw attributes.poison(SCHEMA_VIOLATION, "data cannot be read as " + type.dataClass().getSimpleName()
 					+ ": " + Redaction.safe(ex.getOriginalMessage()));
+		}
+		catch (IllegalArgumentException | NullPointerException ex) {
+			throw attributes.poison(SCHEMA_VIOLATION, "data cannot be read as " + type.dataClass().getSimpleName()
+					+ ": " + Redaction.safe(ex.getMessage()));
 		}
 		return new DecodedEvent(attributes.id(), type, attributes.source(), attributes.time(), event);
 	}
@@ -139,8 +143,7 @@ class CloudEventDecoder {
 			return null;
 		}
 		int parameters = contentType.indexOf(';');
-		return ((parameters >= 0) ? contentType.substring(0, parameters) : contentType).trim()
-			.toLowerCase(Locale.ROOT);
+		return ((parameters >= 0) ? contentType.substring(0, parameters) : contentType).trim().toLowerCase(Locale.ROOT);
 	}
 
 	private static @Nullable String header(Headers headers, String name) {
@@ -197,7 +200,8 @@ class CloudEventDecoder {
 				return OffsetDateTime.parse(Optional.ofNullable(this.rawTime).orElseThrow());
 			}
 			catch (DateTimeParseException ex) {
-				throw poison(MALFORMED, "time must be an RFC 3339 timestamp but was '" + Redaction.safe(this.rawTime) + "'");
+				throw poison(MALFORMED,
+						"time must be an RFC 3339 timestamp but was '" + Redaction.safe(this.rawTime) + "'");
 			}
 		}
 

@@ -54,8 +54,8 @@ class EventBatchProcessor implements DisposableBean {
 
 	private final FailureRouter router;
 
-	private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
-			Thread.ofVirtual().name("notification-", 0).factory());
+	private final ExecutorService executor = Executors
+		.newThreadPerTaskExecutor(Thread.ofVirtual().name("notification-", 0).factory());
 
 	EventBatchProcessor(CloudEventDecoder decoder, NotificationDispatcher dispatcher, FailureRouter router) {
 		this.decoder = decoder;
@@ -67,8 +67,8 @@ class EventBatchProcessor implements DisposableBean {
 	 * Processes records in order per key.
 	 * @param records the batch, or its first part
 	 * @param fromRetryTopic whether the records come from the delay topic
-	 * @return the index of the first record that must be read again, or {@code -1} if
-	 * all were handled
+	 * @return the index of the first record that must be read again, or {@code -1} if all
+	 * were handled
 	 * @throws InterruptedException if the listener thread is interrupted (shutdown)
 	 */
 	int process(List<ConsumerRecord<String, byte[]>> records, boolean fromRetryTopic) throws InterruptedException {
@@ -79,8 +79,8 @@ class EventBatchProcessor implements DisposableBean {
 		for (int i = 0; i < records.size(); i++) {
 			items.add(decode(i, records.get(i), fromRetryTopic));
 		}
-		BatchContext context = this.dispatcher.prepare(
-				items.stream().map(Item::request).filter(java.util.Objects::nonNull).toList());
+		BatchContext context = this.dispatcher
+			.prepare(items.stream().map(Item::request).filter(java.util.Objects::nonNull).toList());
 		Map<String, List<Item>> chains = new LinkedHashMap<>();
 		for (Item item : items) {
 			chains.computeIfAbsent(item.orderingKey(), (key) -> new ArrayList<>()).add(item);
@@ -95,7 +95,8 @@ class EventBatchProcessor implements DisposableBean {
 				future.get();
 			}
 			catch (java.util.concurrent.ExecutionException ex) {
-				// runChain catches everything; reaching here is a bug, so read it all again.
+				// runChain catches everything; reaching here is a bug, so read it all
+				// again.
 				logger.error("A processing chain failed unexpectedly", ex.getCause());
 				firstFailed.set(0);
 			}
@@ -143,13 +144,13 @@ class EventBatchProcessor implements DisposableBean {
 		DeliveryRequest request = java.util.Objects.requireNonNull(item.request());
 		DeliveryOutcome outcome = this.dispatcher.dispatch(request, context);
 		switch (outcome) {
-			case DeliveryOutcome.RetryLater retryLater -> this.router.retryOrDeadLetter(item.record(), request,
-					retryLater);
+			case DeliveryOutcome.RetryLater retryLater ->
+				this.router.retryOrDeadLetter(item.record(), request, retryLater);
 			case DeliveryOutcome.DeadLetter deadLetter -> this.router.deadLetter(item.record(), request, deadLetter);
 			case DeliveryOutcome.Sent sent -> {
 			}
-			case DeliveryOutcome.NotSent notSent -> logger.info("Event {} ({}) not sent: {}", request.eventId(),
-					request.eventType(), notSent.code());
+			case DeliveryOutcome.NotSent notSent ->
+				logger.info("Event {} ({}) not sent: {}", request.eventId(), request.eventType(), notSent.code());
 			case DeliveryOutcome.AlreadyHandled handled -> logger.debug("Event {} ({}) already handled: {}",
 					request.eventId(), request.eventType(), handled.status());
 		}

@@ -9,8 +9,8 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * A customer's notification preferences, keyed by WhatsApp number because an opt-out
- * (a {@code STOP} reply) belongs to the number.
+ * A customer's notification preferences, keyed by WhatsApp number because an opt-out (a
+ * {@code STOP} reply) belongs to the number.
  *
  * @param phone the number in E.164 form
  * @param customerId the customer id, when known

@@ -46,7 +46,10 @@ public final class FailureHeaders {
 	/** What went wrong, truncated, without secrets or full phone numbers. */
 	public static final String EXCEPTION_MESSAGE = "x-exception-message";
 
-	/** The failure's code, e.g. {@code SCHEMA_VIOLATION}, {@code HTTP_503}, {@code CHAT_0302}. */
+	/**
+	 * The failure's code, e.g. {@code SCHEMA_VIOLATION}, {@code HTTP_503},
+	 * {@code CHAT_0302}.
+	 */
 	public static final String ERROR_CODE = "x-error-code";
 
 	/** The CloudEvents id, when it could be read. */

@@ -32,7 +32,8 @@ import in.earlybird.notification.history.NotificationHistory;
  * <ul>
  * <li>retry: history first ({@code queued}, so a redelivery may send it), then the delay
  * topic;</li>
- * <li>dead letter: the dead-letter topic first (so it can be replayed), then history.</li>
+ * <li>dead letter: the dead-letter topic first (so it can be replayed), then
+ * history.</li>
  * </ul>
  * Publishing waits for the broker's acknowledgement; if it fails, the exception reaches
  * the listener, the record's offset is not committed and it comes back.
@@ -75,7 +76,8 @@ public class FailureRouter {
 			DeliveryOutcome.RetryLater outcome) {
 		FailureClass failureClass = outcome.countsAgainstBudget() ? FailureClass.ProviderTransient
 				: FailureClass.ProviderRateLimited;
-		// A "slow down" does not spend the budget: the record goes round again as the same
+		// A "slow down" does not spend the budget: the record goes round again as the
+		// same
 		// attempt.
 		int nextAttempt = outcome.countsAgainstBudget() ? request.topicAttempt() + 1 : request.topicAttempt();
 		Instant now = this.clock.instant();
@@ -84,9 +86,8 @@ public class FailureRouter {
 					request.eventType(), request.topicAttempt() + 1);
 			publish(this.properties.deadLetterTopic(), record, failure, now, null);
 			this.history.markFailed(outcome.notificationId(), outcome.code(),
-					"gave up after " + failure.attempts() + " attempts: " + outcome.reason(), true,
-					this.dispatcher.attempt(request, "dead_lettered", outcome.code(), outcome.reason(),
-							outcome.providerCalls()));
+					"gave up after " + failure.attempts() + " attempts: " + outcome.reason(), true, this.dispatcher
+						.attempt(request, "dead_lettered", outcome.code(), outcome.reason(), outcome.providerCalls()));
 			this.meters.counter("notification.dead_lettered", "reason", failureClass.name()).increment();
 			logger.warn("Event {} ({}) dead-lettered after {} attempts: {}", request.eventId(), request.eventType(),
 					failure.attempts(), outcome.code());

@@ -29,7 +29,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("notification.retry")
 public record RetryProperties(@DefaultValue("notifications.retry") @NotBlank String topic,
-		@DefaultValue("notifications.dlt") @NotBlank String deadLetterTopic, @DefaultValue("5m") @NotNull Duration delay,
-		@DefaultValue("3") @Min(0) @Max(20) int maxTopicAttempts, @DefaultValue("6") @Min(1) int partitions,
-		@DefaultValue("1") @Min(1) short replicationFactor, @DefaultValue("30s") @NotNull Duration publishTimeout) {
+		@DefaultValue("notifications.dlt") @NotBlank String deadLetterTopic,
+		@DefaultValue("5m") @NotNull Duration delay, @DefaultValue("3") @Min(0) @Max(20) int maxTopicAttempts,
+		@DefaultValue("6") @Min(1) int partitions, @DefaultValue("1") @Min(1) short replicationFactor,
+		@DefaultValue("30s") @NotNull Duration publishTimeout) {
 }

@@ -150,20 +150,21 @@ class PipelineIntegrationTests {
 				"bad-json-" + key, CloudEvents.SOURCE_HEADER, "/test", CloudEvents.TYPE_HEADER,
 				EventType.DELIVERY_SCHEDULED.ceType(), CloudEvents.TIME_HEADER, "2026-01-27T10:00:00+05:30"));
 		CloudEvent<NotificationEvent> valid = TestEvents.envelope(TestEvents.deliveryScheduled(customer));
-		ProducerRecord<String, byte[]> unknownType = TestEvents.binary(topic, TestEvents.envelope(TestEvents
-			.deliveryScheduled(customer)));
+		ProducerRecord<String, byte[]> unknownType = TestEvents.binary(topic,
+				TestEvents.envelope(TestEvents.deliveryScheduled(customer)));
 		unknownType.headers().remove(CloudEvents.TYPE_HEADER);
 		unknownType.headers().add(CloudEvents.TYPE_HEADER, "earlybird.delivery.teleported".getBytes());
 		publish(unknownType);
-		publish(TestEvents.raw(topic, key, "{\"customer\":{\"id\":\"" + key + "\",\"name\":\"X\",\"phone\":\"+91512\"}}",
+		publish(TestEvents.raw(topic, key,
+				"{\"customer\":{\"id\":\"" + key + "\",\"name\":\"X\",\"phone\":\"+91512\"}}",
 				CloudEvents.SPEC_VERSION_HEADER, "1.0", CloudEvents.ID_HEADER, "schema-" + key,
 				CloudEvents.SOURCE_HEADER, "/test", CloudEvents.TYPE_HEADER, EventType.DELIVERY_SCHEDULED.ceType(),
 				CloudEvents.TIME_HEADER, "2026-01-27T10:00:00+05:30"));
 		publish(TestEvents.raw(topic, key, "{}", "content-type", "text/plain"));
 		publish(TestEvents.binary(topic, valid));
 		await().atMost(20, TimeUnit.SECONDS).until(() -> statusOf(valid.id()) == NotificationStatus.SENT);
-		List<ConsumerRecord<String, byte[]>> deadLetters = TopicReader.readAll(this.bootstrapServers,
-				this.topics.deadLetter())
+		List<ConsumerRecord<String, byte[]>> deadLetters = TopicReader
+			.readAll(this.bootstrapServers, this.topics.deadLetter())
 			.stream()
 			.filter((record) -> key.equals(record.key()))
 			.toList();
@@ -180,7 +181,8 @@ class PipelineIntegrationTests {
 		});
 		assertThat(TopicReader.header(deadLetters.get(1), FailureHeaders.EXCEPTION_MESSAGE))
 			.contains("earlybird.delivery.teleported");
-		assertThat(TopicReader.header(deadLetters.get(2), FailureHeaders.EXCEPTION_MESSAGE)).contains("$.customer");
+		assertThat(TopicReader.header(deadLetters.get(2), FailureHeaders.EXCEPTION_MESSAGE))
+			.contains("/customer/phone");
 	}
 
 	@Test
@@ -194,8 +196,9 @@ class PipelineIntegrationTests {
 		CloudEvent<NotificationEvent> allowed = TestEvents.envelope(transactional);
 		publish(TestEvents.binary(this.topics.of(promotional.eventType()), optedOut));
 		publish(TestEvents.binary(this.topics.of(transactional.eventType()), allowed));
-		await().atMost(20, TimeUnit.SECONDS).until(() -> statusOf(allowed.id()) == NotificationStatus.SENT
-				&& statusOf(optedOut.id()) == NotificationStatus.FAILED);
+		await().atMost(20, TimeUnit.SECONDS)
+			.until(() -> statusOf(allowed.id()) == NotificationStatus.SENT
+					&& statusOf(optedOut.id()) == NotificationStatus.FAILED);
 		NotificationRecord refused = historyOf(customer).stream()
 			.filter((record) -> record.eventId().equals(optedOut.id()))
 			.findFirst()
@@ -228,18 +231,18 @@ class PipelineIntegrationTests {
 			this.kafka.flush();
 			List<String> ids = sent.stream().map(CloudEvent::id).toList();
 			await().atMost(60, TimeUnit.SECONDS)
-				.until(() -> this.mongo.count(Query.query(Criteria.where("eventId")
-					.in(ids)
-					.and("status")
-					.is(NotificationStatus.SENT.value())), NotificationRecord.class) == count);
-			Map<String, Long> requestsPerNotification = this.sandbox.countByRefId();
+				.until(() -> this.mongo.count(
+						Query
+							.query(Criteria.where("eventId").in(ids).and("status").is(NotificationStatus.SENT.value())),
+						NotificationRecord.class) == count);
+			Map<String, Integer> requestsPerNotification = this.sandbox.countByRefId();
 			List<String> notificationIds = this.mongo
 				.find(Query.query(Criteria.where("eventId").in(ids)), NotificationRecord.class)
 				.stream()
 				.map(NotificationRecord::id)
 				.toList();
 			assertThat(notificationIds).hasSize(count)
-				.allSatisfy((id) -> assertThat(requestsPerNotification.get(id)).isEqualTo(1L));
+				.allSatisfy((id) -> assertThat(requestsPerNotification.get(id)).isEqualTo(1));
 
 			// Now every record is redelivered, as after a crash before any commit.
 			MessageListenerContainer container = this.listeners.getListenerContainer(DomainEventListener.ID);
@@ -256,8 +259,8 @@ class PipelineIntegrationTests {
 			}
 			container.start();
 			publishMarkerAndWait(TestEvents.customer());
-			Map<String, Long> afterRedelivery = this.sandbox.countByRefId();
-			assertThat(notificationIds).allSatisfy((id) -> assertThat(afterRedelivery.get(id)).isEqualTo(1L));
+			Map<String, Integer> afterRedelivery = this.sandbox.countByRefId();
+			assertThat(notificationIds).allSatisfy((id) -> assertThat(afterRedelivery.get(id)).isEqualTo(1));
 		}
 		finally {
 			this.sandbox.setLatency(Duration.ZERO);

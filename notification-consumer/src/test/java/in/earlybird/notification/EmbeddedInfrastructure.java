@@ -61,11 +61,13 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 		requireFree("Kafka", kafkaPort);
 		requireFree("MongoDB", mongoPort);
 		EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
-		kafka.brokerProperties(Map.of("auto.create.topics.enable", "false", "group.initial.rebalance.delay.ms", "0",
-				"log.flush.interval.messages", "1000000"));
+		Map<String, String> properties = new java.util.HashMap<>(
+				Map.of("auto.create.topics.enable", "false", "group.initial.rebalance.delay.ms", "0"));
 		if (kafkaPort > 0) {
-			kafka.kafkaPorts(kafkaPort);
+			// The KRaft test kit ignores kafkaPorts(); its listeners are set like this.
+			properties.put("listeners", "EXTERNAL://localhost:" + kafkaPort + ",CONTROLLER://localhost:0");
 		}
+		kafka.brokerProperties(properties);
 		kafka.afterPropertiesSet();
 		MongoServer mongo = new MongoServer(new MemoryBackend());
 		mongo.bind("127.0.0.1", mongoPort);

@@ -38,11 +38,6 @@ import in.earlybird.events.NotificationEvent;
 class LocalStackConfiguration {
 
 	@Bean
-	LocalEventPublisher localEventPublisher(KafkaTemplate<String, byte[]> kafka) {
-		return new LocalEventPublisher(kafka);
-	}
-
-	@Bean
 	LocalStackBanner localStackBanner(@Value("${server.port:8080}") int port,
 			@Value("${spring.kafka.bootstrap-servers}") String kafka, @Value("${spring.mongodb.uri}") String mongo,
 			@Value("${notification.myoperator.base-url}") String provider, @Value("${local.demo:false}") boolean demo,
@@ -136,8 +131,8 @@ class LocalStackConfiguration {
 			out.println(
 					"  Kafka       " + this.kafka + "  (six domain topics, notifications.retry, notifications.dlt)");
 			out.println("  MongoDB     " + this.mongo);
-			out.println("  MyOperator  " + this.provider + (this.provider.contains("localhost")
-					? "  (sandbox: GET /_sandbox/messages, POST /_sandbox/mode)" : ""));
+			out.println("  MyOperator  " + this.provider + (this.provider.contains("127.0.0.1")
+					? "  (sandbox: GET /_sandbox/messages, POST /_sandbox/mode)" : "  (real provider)"));
 			out.println("  Health      " + base + "/actuator/health");
 			out.println("  Metrics     " + base + "/actuator/prometheus");
 			out.println("Publish a sample event (types: " + types + "):");

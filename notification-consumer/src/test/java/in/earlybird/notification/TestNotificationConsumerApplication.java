@@ -73,10 +73,22 @@ public final class TestNotificationConsumerApplication {
 				properties.put("notification.myoperator.company-id", SANDBOX_COMPANY_ID);
 				properties.put("notification.myoperator.phone-number-id", SANDBOX_PHONE_NUMBER_ID);
 			}
-			new SpringApplicationBuilder(NotificationConsumerApplication.class, LocalStackConfiguration.class)
-				.properties(properties)
-				.profiles("local")
-				.run(args);
+			// Command-line arguments outrank application.yaml; default properties would
+			// not.
+			List<String> arguments = new ArrayList<>(List.of(args));
+			properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
+			try {
+				new SpringApplicationBuilder(NotificationConsumerApplication.class, LocalStackConfiguration.class)
+					.initializers((context) -> context.getBeanFactory()
+						.registerSingleton("testConfigurationExcludeFilter", new TestConfigurationExcludeFilter()))
+					.profiles("local")
+					.run(arguments.toArray(String[]::new));
+			}
+			catch (RuntimeException ex) {
+				// The broker's threads would keep a failed start alive; stop for real.
+				infrastructure.close();
+				System.exit(1);
+			}
 		}
 		catch (PortInUseException ex) {
 			System.err.println();

@@ -181,20 +181,6 @@ public final class MyOperatorSandbox implements AutoCloseable {
 	}
 
 	/**
-	 * Runs a sandbox with the default credentials until the process ends.
-	 * @param args the port (default any free one)
-	 * @throws InterruptedException if interrupted while running
-	 */
-	public static void main(String[] args) throws InterruptedException {
-		int port = (args.length > 0) ? Integer.parseInt(args[0]) : 0;
-		try (MyOperatorSandbox sandbox = start(SandboxSettings.defaults().withPort(port))) {
-			logger.info("API key '{}', company id '{}', phone number id '{}'", SandboxSettings.DEFAULT_API_KEY,
-					SandboxSettings.DEFAULT_COMPANY_ID, SandboxSettings.DEFAULT_PHONE_NUMBER_ID);
-			Thread.currentThread().join();
-		}
-	}
-
-	/**
 	 * Returns the URL to configure as MyOperator's base URL.
 	 * @return e.g. {@code http://127.0.0.1:51234}
 	 */

@@ -41,7 +41,7 @@ public record DeliveryProperties(@DefaultValue("80") @DecimalMin("0.1") @Decimal
 	 * @param maxBackoff the longest single wait
 	 * @param jitter the random spread of each wait, 0 to 1
 	 */
-	public record Retry(@DefaultValue("3") @Min(1) @Max(10) int maxAttempts,
+	public record Retry(@DefaultValue("4") @Min(1) @Max(10) int maxAttempts,
 			@DefaultValue("200ms") @NotNull Duration initialBackoff,
 			@DefaultValue("2.0") @DecimalMin("1.0") double multiplier, @DefaultValue("5s") @NotNull Duration maxBackoff,
 			@DefaultValue("0.5") @DecimalMin("0.0") @DecimalMax("1.0") double jitter) {

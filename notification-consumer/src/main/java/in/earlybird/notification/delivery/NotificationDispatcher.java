@@ -7,8 +7,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.IntervalFunction;
@@ -91,6 +89,10 @@ public class NotificationDispatcher {
 
 	private final Timer providerLatency;
 
+	private final Timer renderTime;
+
+	private final io.micrometer.core.instrument.Counter inProcessRetries;
+
 	NotificationDispatcher(NotificationTemplates templates, MyOperatorClient provider, NotificationHistory history,
 			CustomerPreferenceStore preferences, DeliveryProperties properties, Clock clock, MeterRegistry meters) {
 		this.templates = templates;
@@ -106,6 +108,10 @@ public class NotificationDispatcher {
 			.description("Time MyOperator took to answer a send request")
 			.publishPercentileHistogram()
 			.register(meters);
+		this.renderTime = Timer.builder("notification.template.render")
+			.description("Time to render a template's parameters and body")
+			.register(meters);
+		this.inProcessRetries = meters.counter("notification.provider.retries");
 	}
 
 	private static RetryConfig retryConfig(DeliveryProperties.Retry retry) {
@@ -200,11 +206,14 @@ public class NotificationDispatcher {
 		}
 		RenderedNotification rendered;
 		try {
-			rendered = this.templates.render(event);
+			rendered = this.renderTime.recordCallable(() -> this.templates.render(event));
 		}
 		catch (TemplateRenderingException ex) {
 			return notSent(request, unrendered, mode, NotificationStatus.FAILED, "TEMPLATE_ERROR",
 					Redaction.safe(ex.getMessage()));
+		}
+		catch (Exception ex) {
+			throw (ex instanceof RuntimeException runtime) ? runtime : new IllegalStateException(ex);
 		}
 		NotificationDraft draft = draft(request, type, rendered);
 		this.rateLimiter.acquire();
@@ -266,6 +275,7 @@ public class NotificationDispatcher {
 
 	private SendResult call(TemplateMessage message, int[] calls) {
 		if (calls[0] > 0) {
+			this.inProcessRetries.increment();
 			try {
 				this.rateLimiter.acquire();
 			}
@@ -374,14 +384,6 @@ public class NotificationDispatcher {
 	public record BatchContext(Map<IdempotencyKey, NotificationStatus> statuses,
 			Map<String, CustomerPreferences> preferences) {
 
-		static BatchContext empty() {
-			return new BatchContext(Map.of(), Map.of());
-		}
-
-	}
-
-	static <T> Map<String, T> byId(Collection<T> items, Function<T, String> id) {
-		return items.stream().collect(Collectors.toMap(id, Function.identity()));
 	}
 
 }

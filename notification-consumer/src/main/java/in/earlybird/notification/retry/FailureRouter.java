@@ -180,7 +180,7 @@ public class FailureRouter {
 		put(headers, FailureHeaders.ORIGINAL_TIMESTAMP,
 				header(record, FailureHeaders.ORIGINAL_TIMESTAMP, Instant.ofEpochMilli(record.timestamp()).toString()));
 		if (record.key() != null) {
-			put(headers, FailureHeaders.ORIGINAL_KEY, Redaction.safe(record.key()));
+			put(headers, FailureHeaders.ORIGINAL_KEY, record.key());
 		}
 		put(headers, FailureHeaders.FIRST_FAILURE_AT, header(record, FailureHeaders.FIRST_FAILURE_AT, now.toString()));
 		put(headers, FailureHeaders.LAST_FAILURE_AT, now.toString());

@@ -1,0 +1,233 @@
+package in.earlybird.notification.retry;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.bson.Document;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+import in.earlybird.notification.Redaction;
+
+/**
+ * Reads the dead-letter topic for SREs: inspects it, and moves matching records back to
+ * their original topic with a fresh retry budget (the delay-topic headers are stripped
+ * and the record is marked as a replay). Replaying is safe to repeat: a replayed event
+ * that was already sent is found in history and not sent again.
+ *
+ * <p>
+ * The topic is read from the beginning to where it ended when the replay started, without
+ * a consumer group, streaming, so memory stays flat however large it is. Every replay,
+ * dry runs included, leaves an audit record in {@code replay_audit}.
+ */
+@Component
+public class DeadLetterReplayer {
+
+	private static final Logger logger = LoggerFactory.getLogger(DeadLetterReplayer.class);
+
+	/** The collection of replay audit records. */
+	public static final String AUDIT_COLLECTION = "replay_audit";
+
+	private static final int MAX_LISTED = 100;
+
+	private static final int MAX_AUDITED_EVENT_IDS = 1000;
+
+	private final ConsumerFactory<String, byte[]> consumers;
+
+	private final KafkaTemplate<String, byte[]> kafka;
+
+	private final MongoTemplate mongo;
+
+	private final RetryProperties properties;
+
+	private final Clock clock;
+
+	DeadLetterReplayer(ConsumerFactory<String, byte[]> consumers, KafkaTemplate<String, byte[]> kafka,
+			MongoTemplate mongo, RetryProperties properties, Clock clock) {
+		this.consumers = consumers;
+		this.kafka = kafka;
+		this.mongo = mongo;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/**
+	 * Lists dead-lettered records without moving anything or writing an audit record.
+	 * @param filter which records
+	 * @return counts by reason and the first matching records
+	 */
+	public ReplayReport inspect(ReplayFilter filter) {
+		return run(filter, true, 0, "inspect", false);
+	}
+
+	/**
+	 * Replays dead-lettered records to their original topics.
+	 * @param filter which records
+	 * @param dryRun list what would move, move nothing
+	 * @param ratePerSecond the most records to publish per second
+	 * @param requestedBy who asked, for the audit trail
+	 * @return what was (or would be) replayed
+	 */
+	public ReplayReport replay(ReplayFilter filter, boolean dryRun, double ratePerSecond, String requestedBy) {
+		if (!(ratePerSecond > 0)) {
+			throw new IllegalArgumentException("The replay rate must be positive");
+		}
+		return run(filter, dryRun, ratePerSecond, requestedBy, true);
+	}
+
+	private ReplayReport run(ReplayFilter filter, boolean dryRun, double ratePerSecond, String requestedBy,
+			boolean audit) {
+		String replayId = UUID.randomUUID().toString();
+		Instant at = this.clock.instant();
+		int scanned = 0;
+		int replayed = 0;
+		Map<String, Integer> byReason = new TreeMap<>();
+		List<DeadLetter> listed = new ArrayList<>();
+		List<String> eventIds = new ArrayList<>();
+		long pacingNanos = (ratePerSecond > 0) ? (long) (TimeUnit.SECONDS.toNanos(1) / ratePerSecond) : 0;
+		long nextSendAt = System.nanoTime();
+		try (Consumer<String, byte[]> consumer = this.consumers.createConsumer("notification-replay-" + replayId, null,
+				"-replay")) {
+			String topic = this.properties.deadLetterTopic();
+			List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10))
+				.stream()
+				.map((info) -> new TopicPartition(topic, info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < end.get(partition))) {
+				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+					if (record.offset() >= end.get(new TopicPartition(record.topic(), record.partition()))) {
+						continue;
+					}
+					scanned++;
+					DeadLetter deadLetter = describe(record);
+					if (!filter.matches(deadLetter)) {
+						continue;
+					}
+					byReason.merge(deadLetter.errorClass() + "/" + deadLetter.errorCode(), 1, Integer::sum);
+					if (listed.size() < MAX_LISTED) {
+						listed.add(deadLetter);
+					}
+					if (deadLetter.eventId() != null && eventIds.size() < MAX_AUDITED_EVENT_IDS) {
+						eventIds.add(deadLetter.eventId());
+					}
+					if (!dryRun && deadLetter.originalTopic() != null) {
+						long wait = nextSendAt - System.nanoTime();
+						if (wait > 0) {
+							TimeUnit.NANOSECONDS.sleep(wait);
+						}
+						nextSendAt = Math.max(nextSendAt, System.nanoTime()) + pacingNanos;
+						republish(record, deadLetter.originalTopic(), replayId, requestedBy, at);
+						replayed++;
+					}
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Replay " + replayId + " interrupted after " + replayed + " records", ex);
+		}
+		int matched = byReason.values().stream().mapToInt(Integer::intValue).sum();
+		ReplayReport report = new ReplayReport(replayId, requestedBy, at, dryRun, filter, scanned, matched, replayed,
+				byReason, listed);
+		if (audit) {
+			Document entry = new Document("_id", replayId).append("requestedBy", requestedBy)
+				.append("at", at)
+				.append("dryRun", dryRun)
+				.append("filter",
+						new Document("from", filter.from()).append("to", filter.to())
+							.append("eventType", filter.eventType())
+							.append("errorClass", filter.errorClass())
+							.append("eventId", filter.eventId()))
+				.append("ratePerSecond", ratePerSecond)
+				.append("scanned", scanned)
+				.append("matched", matched)
+				.append("replayed", replayed)
+				.append("eventIds", eventIds);
+			this.mongo.insert(entry, AUDIT_COLLECTION);
+			logger.info("Replay {} by {}: {} of {} dead-lettered records matched, {} replayed{}", replayId, requestedBy,
+					matched, scanned, replayed, dryRun ? " (dry run)" : "");
+		}
+		return report;
+	}
+
+	private void republish(ConsumerRecord<String, byte[]> record, String topic, String replayId, String requestedBy,
+			Instant at) {
+		RecordHeaders headers = new RecordHeaders();
+		for (Header header : record.headers()) {
+			// A fresh retry budget: the failure and delay-topic headers stay behind.
+			if (!header.key().startsWith(FailureHeaders.PREFIX)) {
+				headers.add(header);
+			}
+		}
+		headers.add(FailureHeaders.REPLAY_ID, utf8(replayId));
+		headers.add(FailureHeaders.REPLAYED_BY, utf8(requestedBy));
+		headers.add(FailureHeaders.REPLAYED_AT, utf8(at.toString()));
+		try {
+			this.kafka.send(new ProducerRecord<>(topic, null, null, record.key(), record.value(), headers))
+				.get(this.properties.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new FailureRoutingException("Interrupted while replaying to " + topic, ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new FailureRoutingException("Could not replay to " + topic, ex);
+		}
+	}
+
+	static DeadLetter describe(ConsumerRecord<String, byte[]> record) {
+		String payload = (record.value() != null) ? new String(record.value(), StandardCharsets.UTF_8) : null;
+		return new DeadLetter(record.partition(), record.offset(), record.key(),
+				header(record, FailureHeaders.ORIGINAL_TOPIC), header(record, FailureHeaders.EVENT_ID),
+				header(record, FailureHeaders.EVENT_TYPE), header(record, FailureHeaders.EXCEPTION_CLASS),
+				header(record, FailureHeaders.ERROR_CODE), header(record, FailureHeaders.EXCEPTION_MESSAGE),
+				header(record, FailureHeaders.ATTEMPTS), instant(header(record, FailureHeaders.FIRST_FAILURE_AT)),
+				instant(header(record, FailureHeaders.LAST_FAILURE_AT)),
+				(payload != null) ? Redaction.safe(payload) : null);
+	}
+
+	private static @Nullable String header(ConsumerRecord<String, byte[]> record, String name) {
+		Header header = record.headers().lastHeader(name);
+		return (header != null && header.value() != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
+	}
+
+	private static @Nullable Instant instant(@Nullable String value) {
+		try {
+			return (value != null) ? Instant.parse(value) : null;
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+	private static byte[] utf8(String value) {
+		return value.getBytes(StandardCharsets.UTF_8);
+	}
+
+}

@@ -30,6 +30,7 @@ import in.earlybird.events.PaymentRecorded;
 import in.earlybird.events.ProductLaunched;
 import in.earlybird.events.SubscriptionCreated;
 import in.earlybird.events.SubscriptionPaused;
+import in.earlybird.notification.shared.EventJson;
 
 /** Static factories for realistic events and the Kafka records that carry them. */
 public final class TestEvents {

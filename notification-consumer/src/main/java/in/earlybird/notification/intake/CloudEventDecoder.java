@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
 import in.earlybird.events.CloudEvents;
 import in.earlybird.events.EventType;
 import in.earlybird.events.NotificationEvent;
-import in.earlybird.notification.EventJson;
-import in.earlybird.notification.Redaction;
+import in.earlybird.notification.shared.EventJson;
+import in.earlybird.notification.shared.Redaction;
 
 /**
  * Turns a Kafka record into a validated event following the CloudEvents 1.0 Kafka

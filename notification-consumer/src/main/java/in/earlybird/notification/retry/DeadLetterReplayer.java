@@ -30,7 +30,7 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
-import in.earlybird.notification.Redaction;
+import in.earlybird.notification.shared.Redaction;
 
 /**
  * Reads the dead-letter topic for SREs: inspects it, and moves matching records back to

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
-import in.earlybird.notification.Redaction;
+import in.earlybird.notification.shared.Redaction;
 import in.earlybird.notification.delivery.DeliveryOutcome;
 import in.earlybird.notification.delivery.DeliveryRequest;
 import in.earlybird.notification.delivery.NotificationDispatcher;

@@ -1,4 +1,4 @@
-package in.earlybird.notification;
+package in.earlybird.notification.shared;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package in.earlybird.notification;
+package in.earlybird.notification.shared;
 
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.DeserializationFeature;

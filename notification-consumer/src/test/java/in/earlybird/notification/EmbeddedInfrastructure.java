@@ -27,14 +27,18 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 
 	private static EmbeddedInfrastructure shared;
 
-	private final EmbeddedKafkaKraftBroker kafka;
+	private final String kafkaBootstrapServers;
+
+	private final Runnable kafkaStop;
 
 	private final MongoServer mongo;
 
 	private final InetSocketAddress mongoAddress;
 
-	private EmbeddedInfrastructure(EmbeddedKafkaKraftBroker kafka, MongoServer mongo, InetSocketAddress mongoAddress) {
-		this.kafka = kafka;
+	private EmbeddedInfrastructure(String kafkaBootstrapServers, Runnable kafkaStop, MongoServer mongo,
+			InetSocketAddress mongoAddress) {
+		this.kafkaBootstrapServers = kafkaBootstrapServers;
+		this.kafkaStop = kafkaStop;
 		this.mongo = mongo;
 		this.mongoAddress = mongoAddress;
 	}
@@ -60,19 +64,27 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 	public static EmbeddedInfrastructure start(int kafkaPort, int mongoPort) {
 		requireFree("Kafka", kafkaPort);
 		requireFree("MongoDB", mongoPort);
-		EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
-		Map<String, String> properties = new java.util.HashMap<>(
-				Map.of("auto.create.topics.enable", "false", "group.initial.rebalance.delay.ms", "0"));
+		String bootstrapServers;
+		Runnable kafkaStop;
 		if (kafkaPort > 0) {
-			// The KRaft test kit ignores kafkaPorts(); its listeners are set like this.
-			properties.put("listeners", "EXTERNAL://localhost:" + kafkaPort + ",CONTROLLER://localhost:0");
+			// The KRaft test kit pre-binds random ports for every listener, so a fixed
+			// port needs a plain KRaft server.
+			LocalKafkaBroker kafka = LocalKafkaBroker.start(kafkaPort);
+			bootstrapServers = kafka.bootstrapServers();
+			kafkaStop = kafka::close;
 		}
-		kafka.brokerProperties(properties);
-		kafka.afterPropertiesSet();
+		else {
+			EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
+			kafka.brokerProperties(
+					Map.of("auto.create.topics.enable", "false", "group.initial.rebalance.delay.ms", "0"));
+			kafka.afterPropertiesSet();
+			bootstrapServers = kafka.getBrokersAsString();
+			kafkaStop = kafka::destroy;
+		}
 		MongoServer mongo = new MongoServer(new MemoryBackend());
 		mongo.bind("127.0.0.1", mongoPort);
 		InetSocketAddress address = mongo.getLocalAddress();
-		return new EmbeddedInfrastructure(kafka, mongo, address);
+		return new EmbeddedInfrastructure(bootstrapServers, kafkaStop, mongo, address);
 	}
 
 	/**
@@ -98,7 +110,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 	 * @return e.g. {@code localhost:9092}
 	 */
 	public String kafkaBootstrapServers() {
-		return this.kafka.getBrokersAsString();
+		return this.kafkaBootstrapServers;
 	}
 
 	/**
@@ -160,7 +172,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 	@Override
 	public void close() {
 		this.mongo.shutdownNow();
-		this.kafka.destroy();
+		this.kafkaStop.run();
 	}
 
 	/** A port the infrastructure needs is taken. */

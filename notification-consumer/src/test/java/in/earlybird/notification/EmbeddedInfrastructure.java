@@ -23,7 +23,7 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * A real Kafka broker in KRaft mode (from the Apache Kafka jars) and an in-process
  * MongoDB wire-protocol server, for tests and the local stack. Started once per JVM.
  */
-public final class EmbeddedInfrastructure implements AutoCloseable {
+public final class EmbeddedInfrastructure implements TestInfrastructure, AutoCloseable {
 
 	private static EmbeddedInfrastructure shared;
 
@@ -109,6 +109,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 	 * Returns the broker's bootstrap servers.
 	 * @return e.g. {@code localhost:9092}
 	 */
+	@Override
 	public String kafkaBootstrapServers() {
 		return this.kafkaBootstrapServers;
 	}
@@ -118,6 +119,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 	 * @param database the database name
 	 * @return the MongoDB URI
 	 */
+	@Override
 	public String mongoUri(String database) {
 		return "mongodb://" + this.mongoAddress.getHostString() + ":" + this.mongoAddress.getPort() + "/" + database;
 	}
@@ -135,6 +137,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 	 * @param partitions partitions per topic
 	 * @param names the topics
 	 */
+	@Override
 	public void createTopics(int partitions, String... names) {
 		createTopics(kafkaBootstrapServers(), partitions, Arrays.asList(names));
 	}

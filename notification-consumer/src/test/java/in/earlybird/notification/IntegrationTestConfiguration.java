@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistrar;
 
 import in.earlybird.notification.sandbox.MyOperatorSandbox;
@@ -35,8 +36,10 @@ public class IntegrationTestConfiguration {
 	}
 
 	@Bean
-	DynamicPropertyRegistrar infrastructureProperties(MyOperatorSandbox sandbox, TestTopics topics) {
-		EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.shared();
+	DynamicPropertyRegistrar infrastructureProperties(MyOperatorSandbox sandbox, TestTopics topics,
+			Environment environment) {
+		TestInfrastructure infrastructure = TestInfrastructure
+			.shared(environment.getProperty("test.infrastructure", "embedded"));
 		infrastructure.createTopics(TestTopics.PARTITIONS, topics.all().toArray(String[]::new));
 		String database = "notifications-" + UUID.randomUUID().toString().substring(0, 8);
 		return (registry) -> {

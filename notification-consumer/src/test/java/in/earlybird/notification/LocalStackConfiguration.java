@@ -40,8 +40,8 @@ class LocalStackConfiguration {
 	@Bean
 	LocalStackBanner localStackBanner(@Value("${server.port:8080}") int port,
 			@Value("${spring.kafka.bootstrap-servers}") String kafka, @Value("${spring.mongodb.uri}") String mongo,
-			@Value("${notification.myoperator.base-url}") String provider, @Value("${local.demo:false}") boolean demo,
-			LocalEventPublisher publisher) {
+			@Value("${notification.myoperator.base-url}") String provider,
+			@Value("${local.demo:${LOCAL_DEMO:false}}") boolean demo, LocalEventPublisher publisher) {
 		return new LocalStackBanner(port, kafka, mongo, provider, demo, publisher);
 	}
 

@@ -43,11 +43,16 @@ public final class TestNotificationConsumerApplication {
 	private TestNotificationConsumerApplication() {
 	}
 
+	private static int port(String property, String environment, int fallback) {
+		String value = System.getProperty(property, System.getenv(environment));
+		return (value != null && !value.isBlank()) ? Integer.parseInt(value.trim()) : fallback;
+	}
+
 	public static void main(String[] args) {
-		int kafkaPort = Integer.getInteger("local.kafka.port", 9092);
-		int mongoPort = Integer.getInteger("local.mongo.port", 27017);
-		int sandboxPort = Integer.getInteger("local.sandbox.port", 8089);
-		int serverPort = Integer.getInteger("server.port", 8080);
+		int kafkaPort = port("local.kafka.port", "LOCAL_KAFKA_PORT", 9092);
+		int mongoPort = port("local.mongo.port", "LOCAL_MONGO_PORT", 27017);
+		int sandboxPort = port("local.sandbox.port", "LOCAL_SANDBOX_PORT", 8089);
+		int serverPort = port("server.port", "SERVER_PORT", 8080);
 		String providerUrl = System.getenv("MYOPERATOR_BASE_URL");
 		boolean useSandbox = providerUrl == null || providerUrl.isBlank();
 		try {
@@ -93,8 +98,8 @@ public final class TestNotificationConsumerApplication {
 		catch (PortInUseException ex) {
 			System.err.println();
 			System.err.println("Cannot start the local stack: " + ex.getMessage());
-			System.err.println("Ports are set with -Dlocal.kafka.port, -Dlocal.mongo.port, -Dlocal.sandbox.port and "
-					+ "-Dserver.port.");
+			System.err.println("Choose other ports with the environment variables LOCAL_KAFKA_PORT, LOCAL_MONGO_PORT, "
+					+ "LOCAL_SANDBOX_PORT and SERVER_PORT.");
 			System.exit(2);
 		}
 	}

@@ -45,7 +45,10 @@ public class IntegrationTestConfiguration {
 		return (registry) -> {
 			registry.add("spring.kafka.bootstrap-servers", infrastructure::kafkaBootstrapServers);
 			registry.add("spring.kafka.consumer.group-id", () -> "notification-consumer-" + topics.prefix());
-			registry.add("spring.mongodb.uri", () -> infrastructure.mongoUri(database));
+			// A test may route MongoDB through a fault injector by setting
+			// test.mongodb.uri.
+			registry.add("spring.mongodb.uri",
+					() -> environment.getProperty("test.mongodb.uri", infrastructure.mongoUri(database)));
 			for (int i = 0; i < topics.domain().size(); i++) {
 				String topic = topics.domain().get(i);
 				registry.add("notification.intake.topics[" + i + "]", () -> topic);

@@ -7,6 +7,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.IntervalFunction;
@@ -90,6 +92,12 @@ public class NotificationDispatcher {
 	private final Timer providerLatency;
 
 	private final Timer renderTime;
+
+	/**
+	 * Attempts that claimed a notification and have not recorded their outcome yet, or
+	 * failed to. Entries outlive an attempt only when MongoDB failed under it.
+	 */
+	private final Map<IdempotencyKey, UnfinishedAttempt> unfinished = new ConcurrentHashMap<>();
 
 	private final io.micrometer.core.instrument.Counter inProcessRetries;
 
@@ -182,7 +190,8 @@ public class NotificationDispatcher {
 		TemplateType type = TemplateType.of(event);
 		ClaimMode mode = (request.trigger() == Trigger.REPLAY) ? ClaimMode.REPLAY : ClaimMode.NORMAL;
 		NotificationStatus known = batch.statuses().get(key(request));
-		if (known != null && !mayStillBeClaimed(known, mode)) {
+		if (known != null && !mayStillBeClaimed(known, mode)
+				&& !(known == NotificationStatus.SENDING && this.unfinished.containsKey(key(request)))) {
 			return new DeliveryOutcome.AlreadyHandled(null, known);
 		}
 		NotificationDraft unrendered = draft(request, type, null);
@@ -216,31 +225,101 @@ public class NotificationDispatcher {
 			throw (ex instanceof RuntimeException runtime) ? runtime : new IllegalStateException(ex);
 		}
 		NotificationDraft draft = draft(request, type, rendered);
-		this.rateLimiter.acquire();
-		ClaimResult claim = this.history.claimForSending(draft, mode);
-		if (claim instanceof ClaimResult.AlreadyHandled handled) {
-			return new DeliveryOutcome.AlreadyHandled(handled.notificationId(), handled.status());
+		IdempotencyKey key = draft.key();
+		UnfinishedAttempt mine = new UnfinishedAttempt(UUID.randomUUID().toString());
+		UnfinishedAttempt previous = this.unfinished.putIfAbsent(key, mine);
+		if (previous != null) {
+			if (!previous.ownerDone || !this.unfinished.replace(key, previous, mine)) {
+				// Another thread of this process is on it right now.
+				return new DeliveryOutcome.AlreadyHandled(null, NotificationStatus.SENDING);
+			}
+			if (previous.outcome != null) {
+				// The provider answered, but recording the answer failed: finish
+				// recording it.
+				return finish(key, mine, request, previous.notificationId, previous.outcome);
+			}
 		}
-		String notificationId = ((ClaimResult.Claimed) claim).notificationId();
-		TemplateMessage message = new TemplateMessage(notificationId, number, rendered.providerTemplateName(),
-				rendered.providerLanguage(), rendered.parameters());
-		return send(request, notificationId, message);
+		try {
+			this.rateLimiter.acquire();
+			ClaimResult claim = this.history.claimForSending(draft, mode, mine.token);
+			String notificationId;
+			if (claim instanceof ClaimResult.Claimed claimed) {
+				notificationId = claimed.notificationId();
+			}
+			else {
+				ClaimResult.AlreadyHandled handled = (ClaimResult.AlreadyHandled) claim;
+				boolean ourEarlierClaim = previous != null && !previous.calling
+						&& handled.status() == NotificationStatus.SENDING && previous.token.equals(handled.claimToken())
+						&& this.history.reclaim(handled.notificationId(), previous.token, mine.token);
+				if (!ourEarlierClaim) {
+					this.unfinished.remove(key, mine);
+					return new DeliveryOutcome.AlreadyHandled(handled.notificationId(), handled.status());
+				}
+				// An earlier attempt's claim reached the database but its answer did not,
+				// so that attempt never called the provider: this one may.
+				logger.info("Taking over {}, claimed by an earlier attempt that never sent it",
+						handled.notificationId());
+				notificationId = handled.notificationId();
+			}
+			mine.notificationId = notificationId;
+			TemplateMessage message = new TemplateMessage(notificationId, number, rendered.providerTemplateName(),
+					rendered.providerLanguage(), rendered.parameters());
+			mine.calling = true;
+			return send(request, key, mine, message);
+		}
+		finally {
+			mine.ownerDone = true;
+		}
 	}
 
-	private DeliveryOutcome send(DeliveryRequest request, String notificationId, TemplateMessage message)
-			throws InterruptedException {
+	/**
+	 * Forgets an attempt whose outcome the caller has now recorded (a retry scheduled, a
+	 * dead letter).
+	 * @param request the request whose outcome was recorded
+	 */
+	public void recorded(DeliveryRequest request) {
+		this.unfinished.remove(key(request));
+	}
+
+	private DeliveryOutcome finish(IdempotencyKey key, UnfinishedAttempt attempt, DeliveryRequest request,
+			@Nullable String notificationId, DeliveryOutcome outcome) {
+		try {
+			attempt.notificationId = notificationId;
+			attempt.outcome = outcome;
+			if (outcome instanceof DeliveryOutcome.Sent sent) {
+				this.history.markSent(sent.notificationId(), sent.providerMessageId(), attempt.conversationId,
+						attempt(request, "sent", null, null, attempt.providerCalls));
+				this.unfinished.remove(key, attempt);
+			}
+			else if (outcome instanceof DeliveryOutcome.NotSent notSent && notSent.notificationId() != null) {
+				this.history.markFailed(notSent.notificationId(), notSent.code(), notSent.reason(), false,
+						attempt(request, "permanent", notSent.code(), notSent.reason(), attempt.providerCalls));
+				this.unfinished.remove(key, attempt);
+			}
+			// A retry or a dead letter is recorded by the caller, which then calls
+			// recorded().
+			return outcome;
+		}
+		finally {
+			attempt.ownerDone = true;
+		}
+	}
+
+	private DeliveryOutcome send(DeliveryRequest request, IdempotencyKey key, UnfinishedAttempt attempt,
+			TemplateMessage message) throws InterruptedException {
+		String notificationId = message.refId();
 		int[] calls = { 0 };
 		Instant waitingSince = this.clock.instant();
 		while (true) {
 			Retry retry = Retry.of("myoperator", this.retryConfig);
 			SendResult result = retry.executeSupplier(() -> call(message, calls));
-			Attempt attempt;
+			attempt.providerCalls = calls[0];
 			switch (result) {
 				case SendResult.Accepted accepted -> {
-					attempt = attempt(request, "sent", null, null, calls[0]);
-					this.history.markSent(notificationId, accepted.messageId(), accepted.conversationId(), attempt);
 					logger.debug("Sent {} as {} to {}", notificationId, message.templateName(), message.to());
-					return new DeliveryOutcome.Sent(notificationId, accepted.messageId());
+					attempt.conversationId = accepted.conversationId();
+					return finish(key, attempt, request, notificationId,
+							new DeliveryOutcome.Sent(notificationId, accepted.messageId()));
 				}
 				case SendResult.Rejected rejected when rejected.kind() == FailureKind.RATE_LIMITED -> {
 					Duration pause = (rejected.retryAfter() != null) ? rejected.retryAfter() : Duration.ofSeconds(1);
@@ -249,25 +328,25 @@ public class NotificationDispatcher {
 					if (Duration.between(waitingSince, this.clock.instant())
 						.plus(pause)
 						.compareTo(this.properties.rateLimitedMaxWait()) > 0) {
-						return new DeliveryOutcome.RetryLater(notificationId, rejected.code(), rejected.reason(), false,
-								rejected.retryAfter(), calls[0]);
+						return finish(key, attempt, request, notificationId,
+								new DeliveryOutcome.RetryLater(notificationId, rejected.code(), rejected.reason(),
+										false, rejected.retryAfter(), calls[0]));
 					}
 					// Slowing down is not a failure of this message: try again once the
 					// limiter lets us, without spending its retry budget.
 				}
 				case SendResult.Rejected rejected when rejected.kind() == FailureKind.INVALID_MESSAGE -> {
-					attempt = attempt(request, "permanent", rejected.code(), rejected.reason(), calls[0]);
-					this.history.markFailed(notificationId, rejected.code(), rejected.reason(), false, attempt);
-					return new DeliveryOutcome.NotSent(notificationId, NotificationStatus.FAILED, rejected.code(),
-							rejected.reason());
+					return finish(key, attempt, request, notificationId, new DeliveryOutcome.NotSent(notificationId,
+							NotificationStatus.FAILED, rejected.code(), rejected.reason()));
 				}
 				case SendResult.Rejected rejected when rejected.kind() == FailureKind.CONFIGURATION -> {
 					logger.error("MyOperator refused our configuration ({}): {}", rejected.code(), rejected.reason());
-					return new DeliveryOutcome.DeadLetter(notificationId, rejected.code(), rejected.reason(), calls[0]);
+					return finish(key, attempt, request, notificationId, new DeliveryOutcome.DeadLetter(notificationId,
+							rejected.code(), rejected.reason(), calls[0]));
 				}
 				case SendResult.Rejected rejected -> {
-					return new DeliveryOutcome.RetryLater(notificationId, rejected.code(), rejected.reason(), true,
-							rejected.retryAfter(), calls[0]);
+					return finish(key, attempt, request, notificationId, new DeliveryOutcome.RetryLater(notificationId,
+							rejected.code(), rejected.reason(), true, rejected.retryAfter(), calls[0]));
 				}
 			}
 		}
@@ -373,6 +452,32 @@ public class NotificationDispatcher {
 			case DeliveryOutcome.RetryLater retryLater -> "retry_later";
 			case DeliveryOutcome.DeadLetter deadLetter -> "dead_letter";
 		};
+	}
+
+	/**
+	 * What this process knows about an attempt whose history write may not have happened,
+	 * so that the record's redelivery can finish it instead of skipping it.
+	 */
+	private static final class UnfinishedAttempt {
+
+		final String token;
+
+		volatile boolean ownerDone;
+
+		volatile boolean calling;
+
+		volatile @Nullable String notificationId;
+
+		volatile @Nullable DeliveryOutcome outcome;
+
+		volatile @Nullable String conversationId;
+
+		volatile int providerCalls;
+
+		UnfinishedAttempt(String token) {
+			this.token = token;
+		}
+
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package in.earlybird.notification.history;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The answer to an attempt to take a notification over for sending or for a final state.
  */
@@ -19,8 +21,10 @@ public sealed interface ClaimResult {
 	 *
 	 * @param notificationId the existing notification's id
 	 * @param status its current status
+	 * @param claimToken the token of the attempt that claimed it, if it is being sent
 	 */
-	record AlreadyHandled(String notificationId, NotificationStatus status) implements ClaimResult {
+	record AlreadyHandled(String notificationId, NotificationStatus status,
+			@Nullable String claimToken) implements ClaimResult {
 	}
 
 }

@@ -76,10 +76,13 @@ public class NotificationHistory {
 	 * mode allows, to {@code sending}. Only one caller can win.
 	 * @param draft the notification
 	 * @param mode which existing states may be taken over
+	 * @param claimToken identifies this attempt, so that it can recognise its own claim
+	 * if the database applied it but the answer was lost
 	 * @return whether the caller may send it
 	 */
-	public ClaimResult claimForSending(NotificationDraft draft, ClaimMode mode) {
-		Update update = new Update().set(Fields.STATUS, NotificationStatus.SENDING.value());
+	public ClaimResult claimForSending(NotificationDraft draft, ClaimMode mode, String claimToken) {
+		Update update = new Update().set(Fields.STATUS, NotificationStatus.SENDING.value())
+			.set(Fields.CLAIM_TOKEN, claimToken);
 		if (mode == ClaimMode.REPLAY) {
 			update.set(Fields.RETRY_COUNT, 0).set(Fields.DEAD_LETTERED, false);
 		}
@@ -154,7 +157,7 @@ public class NotificationHistory {
 			// The notification exists in a state this attempt may not take over.
 			NotificationRecord existing = find(draft.key())
 				.orElseThrow(() -> new IllegalStateException("Duplicate key but no document", ex));
-			return new ClaimResult.AlreadyHandled(existing.id(), existing.status());
+			return new ClaimResult.AlreadyHandled(existing.id(), existing.status(), existing.claimToken());
 		}
 	}
 
@@ -183,6 +186,25 @@ public class NotificationHistory {
 			return new Criteria().orOperator(queued, deadLettered);
 		}
 		return queued;
+	}
+
+	/**
+	 * Takes over a notification that an earlier attempt of this process claimed but never
+	 * sent (its claim reached the database, the answer did not).
+	 * @param notificationId the notification
+	 * @param previousToken the earlier attempt's token
+	 * @param claimToken this attempt's token
+	 * @return whether the notification was still {@code sending} under the earlier token
+	 */
+	public boolean reclaim(String notificationId, String previousToken, String claimToken) {
+		Query query = Query.query(Criteria.where(Fields.ID)
+			.is(notificationId)
+			.and(Fields.STATUS)
+			.is(NotificationStatus.SENDING.value())
+			.and(Fields.CLAIM_TOKEN)
+			.is(previousToken));
+		Update update = new Update().set(Fields.CLAIM_TOKEN, claimToken).set(Fields.UPDATED_AT, this.clock.instant());
+		return this.mongo.updateFirst(query, update, NotificationRecord.class).getModifiedCount() == 1;
 	}
 
 	/**

@@ -49,6 +49,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param attempts every attempt, oldest first
  * @param source where the event was read from
  * @param resendOf the notification this one re-sends, if it is a resend
+ * @param claimToken the token of the attempt that last claimed it for sending
  */
 @Document(NotificationRecord.COLLECTION)
 public record NotificationRecord(@Id String id, String eventId, String eventType, String type, String category,
@@ -59,7 +60,8 @@ public record NotificationRecord(@Id String id, String eventId, String eventType
 		@Nullable Instant readAt, @Nullable Instant failedAt, @Nullable Instant expiredAt, @Nullable String errorCode,
 		@Nullable String errorMessage, int retryCount, @Nullable String providerMessageId,
 		@Nullable String conversationId, boolean deadLettered, @Nullable Instant nextAttemptAt,
-		@Nullable List<Attempt> attempts, @Nullable KafkaSource source, @Nullable String resendOf) {
+		@Nullable List<Attempt> attempts, @Nullable KafkaSource source, @Nullable String resendOf,
+		@Nullable String claimToken) {
 
 	/** The collection's name, as in the original plan. */
 	public static final String COLLECTION = "notifications_log";
@@ -130,6 +132,8 @@ public record NotificationRecord(@Id String id, String eventId, String eventType
 		public static final String SOURCE = "source";
 
 		public static final String RESEND_OF = "resendOf";
+
+		public static final String CLAIM_TOKEN = "claimToken";
 
 		private Fields() {
 		}

@@ -33,7 +33,9 @@ class DomainEventListener {
 				properties.maxInfrastructureBackoff());
 	}
 
-	@KafkaListener(id = ID, topics = "#{@" + IntakeConfiguration.TOPICS_BEAN + "}", batch = "true")
+	// The group is the configured one (KEDA and lag alerts watch it), not the listener
+	// id.
+	@KafkaListener(id = ID, idIsGroup = false, topics = "#{@" + IntakeConfiguration.TOPICS_BEAN + "}", batch = "true")
 	void onEvents(List<ConsumerRecord<String, byte[]>> records, Acknowledgment acknowledgment)
 			throws InterruptedException {
 		int failed;

@@ -44,7 +44,9 @@ class RetryTopicListener {
 				properties.maxInfrastructureBackoff());
 	}
 
-	@KafkaListener(id = ID, topics = "${notification.retry.topic:notifications.retry}", batch = "true")
+	// A group of its own, so the delay topic's pauses never rebalance the domain topics.
+	@KafkaListener(id = ID, groupId = "${spring.kafka.consumer.group-id}.retry",
+			topics = "${notification.retry.topic:notifications.retry}", batch = "true")
 	void onRetries(List<ConsumerRecord<String, byte[]>> records, Acknowledgment acknowledgment)
 			throws InterruptedException {
 		Instant now = this.clock.instant();

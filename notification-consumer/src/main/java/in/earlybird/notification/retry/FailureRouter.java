@@ -88,6 +88,7 @@ public class FailureRouter {
 			this.history.markFailed(outcome.notificationId(), outcome.code(),
 					"gave up after " + failure.attempts() + " attempts: " + outcome.reason(), true, this.dispatcher
 						.attempt(request, "dead_lettered", outcome.code(), outcome.reason(), outcome.providerCalls()));
+			this.dispatcher.recorded(request);
 			this.meters.counter("notification.dead_lettered", "reason", failureClass.name()).increment();
 			logger.warn("Event {} ({}) dead-lettered after {} attempts: {}", request.eventId(), request.eventType(),
 					failure.attempts(), outcome.code());
@@ -103,6 +104,7 @@ public class FailureRouter {
 		put(retryHeaders, FailureHeaders.RETRY_ATTEMPT, Integer.toString(nextAttempt));
 		put(retryHeaders, FailureHeaders.RETRY_DUE_AT, dueAt.toString());
 		publish(this.properties.topic(), record, failure, now, retryHeaders);
+		this.dispatcher.recorded(request);
 		this.meters.counter("notification.retries.scheduled", "reason", failureClass.name()).increment();
 		logger.info("Event {} ({}) failed with {}; retry {} of {} due at {}", request.eventId(), request.eventType(),
 				outcome.code(), nextAttempt, this.properties.maxTopicAttempts(), dueAt);
@@ -121,6 +123,7 @@ public class FailureRouter {
 		publish(this.properties.deadLetterTopic(), record, failure, this.clock.instant(), null);
 		this.history.markFailed(outcome.notificationId(), outcome.code(), outcome.reason(), true, this.dispatcher
 			.attempt(request, "dead_lettered", outcome.code(), outcome.reason(), outcome.providerCalls()));
+		this.dispatcher.recorded(request);
 		this.meters.counter("notification.dead_lettered", "reason", failure.failureClass().name()).increment();
 		logger.error("Event {} ({}) dead-lettered: MyOperator refused the configuration ({})", request.eventId(),
 				request.eventType(), outcome.code());

@@ -50,19 +50,22 @@ class NotificationHistoryIntegrationTests {
 	@Test
 	void onlyTheFirstOfTwoClaimsWins() {
 		NotificationDraft draft = draft("evt-1");
-		assertThat(this.history.claimForSending(draft, ClaimMode.NORMAL)).isInstanceOf(ClaimResult.Claimed.class);
-		assertThat(this.history.claimForSending(draft, ClaimMode.NORMAL)).isEqualTo(new ClaimResult.AlreadyHandled(
-				this.history.find(draft.key()).orElseThrow().id(), NotificationStatus.SENDING));
+		assertThat(this.history.claimForSending(draft, ClaimMode.NORMAL, "token"))
+			.isInstanceOf(ClaimResult.Claimed.class);
+		assertThat(this.history.claimForSending(draft, ClaimMode.NORMAL, "token"))
+			.isEqualTo(new ClaimResult.AlreadyHandled(this.history.find(draft.key()).orElseThrow().id(),
+					NotificationStatus.SENDING, "token"));
 	}
 
 	@Test
 	void aSentNotificationCannotBeClaimedAgainEvenByAReplay() {
 		NotificationDraft draft = draft("evt-2");
-		String id = ((ClaimResult.Claimed) this.history.claimForSending(draft, ClaimMode.NORMAL)).notificationId();
+		String id = ((ClaimResult.Claimed) this.history.claimForSending(draft, ClaimMode.NORMAL, "token"))
+			.notificationId();
 		this.history.markSent(id, "msg-1", null, attempt("sent"));
-		assertThat(this.history.claimForSending(draft, ClaimMode.NORMAL))
+		assertThat(this.history.claimForSending(draft, ClaimMode.NORMAL, "token"))
 			.isInstanceOf(ClaimResult.AlreadyHandled.class);
-		assertThat(this.history.claimForSending(draft, ClaimMode.REPLAY))
+		assertThat(this.history.claimForSending(draft, ClaimMode.REPLAY, "token"))
 			.isInstanceOf(ClaimResult.AlreadyHandled.class);
 		assertThat(this.history.statuses(List.of(draft.key()))).isEqualTo(Map.of(draft.key(), NotificationStatus.SENT));
 	}
@@ -70,36 +73,53 @@ class NotificationHistoryIntegrationTests {
 	@Test
 	void aQueuedNotificationMayBeClaimedForItsRetry() {
 		NotificationDraft draft = draft("evt-3");
-		String id = ((ClaimResult.Claimed) this.history.claimForSending(draft, ClaimMode.NORMAL)).notificationId();
+		String id = ((ClaimResult.Claimed) this.history.claimForSending(draft, ClaimMode.NORMAL, "token"))
+			.notificationId();
 		this.history.markRetryScheduled(id, this.clock.instant().plusSeconds(300), "HTTP_503", "down",
 				attempt("transient"));
-		assertThat(this.history.claimForSending(draft, ClaimMode.NORMAL)).isEqualTo(new ClaimResult.Claimed(id, 1));
+		assertThat(this.history.claimForSending(draft, ClaimMode.NORMAL, "token"))
+			.isEqualTo(new ClaimResult.Claimed(id, 1));
 	}
 
 	@Test
 	void onlyAReplayMayClaimADeadLetteredNotificationAndItGetsAFreshBudget() {
 		NotificationDraft draft = draft("evt-4");
-		String id = ((ClaimResult.Claimed) this.history.claimForSending(draft, ClaimMode.NORMAL)).notificationId();
+		String id = ((ClaimResult.Claimed) this.history.claimForSending(draft, ClaimMode.NORMAL, "token"))
+			.notificationId();
 		this.history.markRetryScheduled(id, this.clock.instant(), "HTTP_503", "down", attempt("transient"));
-		this.history.claimForSending(draft, ClaimMode.NORMAL);
+		this.history.claimForSending(draft, ClaimMode.NORMAL, "token");
 		this.history.markFailed(id, "HTTP_503", "gave up", true, attempt("dead_lettered"));
-		assertThat(this.history.claimForSending(draft, ClaimMode.NORMAL))
+		assertThat(this.history.claimForSending(draft, ClaimMode.NORMAL, "token"))
 			.isInstanceOf(ClaimResult.AlreadyHandled.class);
-		assertThat(this.history.claimForSending(draft, ClaimMode.REPLAY)).isEqualTo(new ClaimResult.Claimed(id, 0));
+		assertThat(this.history.claimForSending(draft, ClaimMode.REPLAY, "token"))
+			.isEqualTo(new ClaimResult.Claimed(id, 0));
 		assertThat(this.history.findById(id).orElseThrow().deadLettered()).isFalse();
+	}
+
+	@Test
+	void onlyTheAttemptHoldingTheClaimTokenMayReclaim() {
+		NotificationDraft draft = draft("evt-6");
+		String id = ((ClaimResult.Claimed) this.history.claimForSending(draft, ClaimMode.NORMAL, "first"))
+			.notificationId();
+		assertThat(this.history.reclaim(id, "someone-else", "second")).isFalse();
+		assertThat(this.history.reclaim(id, "first", "second")).isTrue();
+		assertThat(this.history.reclaim(id, "first", "third")).isFalse();
+		this.history.markSent(id, "msg-6", null, attempt("sent"));
+		assertThat(this.history.reclaim(id, "second", "third")).isFalse();
 	}
 
 	@Test
 	void marksNotificationsLeftSendingAsInDoubtOnlyAfterTheGracePeriod() {
 		NotificationDraft draft = draft("evt-5");
-		String id = ((ClaimResult.Claimed) this.history.claimForSending(draft, ClaimMode.NORMAL)).notificationId();
+		String id = ((ClaimResult.Claimed) this.history.claimForSending(draft, ClaimMode.NORMAL, "token"))
+			.notificationId();
 		assertThat(this.history.markInDoubt(Duration.ofMinutes(5))).isZero();
 		this.clock.advance(Duration.ofMinutes(6));
 		assertThat(this.history.markInDoubt(Duration.ofMinutes(5))).isOne();
 		NotificationRecord record = this.history.findById(id).orElseThrow();
 		assertThat(record.status()).isEqualTo(NotificationStatus.FAILED);
 		assertThat(record.errorCode()).isEqualTo("OUTCOME_UNKNOWN");
-		assertThat(this.history.claimForSending(draft, ClaimMode.REPLAY))
+		assertThat(this.history.claimForSending(draft, ClaimMode.REPLAY, "token"))
 			.isInstanceOf(ClaimResult.AlreadyHandled.class);
 	}
 

@@ -120,7 +120,18 @@ public class NotificationDispatcher {
 			.description("Time to render a template's parameters and body")
 			.register(meters);
 		this.inProcessRetries = meters.counter("notification.provider.retries");
+		meters.counter("notification.provider.throttled");
+		// Every series exists from the start, so rates and alerts see a zero, not a gap.
+		for (TemplateType type : TemplateType.values()) {
+			for (String outcome : OUTCOMES) {
+				meters.counter("notification.outcomes", "type", type.key(), "outcome", outcome);
+			}
+		}
 	}
+
+	/** The values of the {@code outcome} tag of {@code notification.outcomes}. */
+	static final List<String> OUTCOMES = List.of("sent", "duplicate", "expired", "opted_out", "failed", "retry_later",
+			"dead_letter");
 
 	private static RetryConfig retryConfig(DeliveryProperties.Retry retry) {
 		IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(retry.initialBackoff(),
@@ -236,6 +247,9 @@ public class NotificationDispatcher {
 			if (previous.outcome != null) {
 				// The provider answered, but recording the answer failed: finish
 				// recording it.
+				logger.info("Recording the outcome of {} that MongoDB missed earlier", previous.notificationId);
+				mine.providerCalls = previous.providerCalls;
+				mine.conversationId = previous.conversationId;
 				return finish(key, mine, request, previous.notificationId, previous.outcome);
 			}
 		}

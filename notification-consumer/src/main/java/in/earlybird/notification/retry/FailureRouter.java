@@ -63,6 +63,12 @@ public class FailureRouter {
 		this.properties = properties;
 		this.clock = clock;
 		this.meters = meters;
+		// Every series exists from the start, so rates and alerts see a zero, not a gap.
+		for (FailureClass failureClass : FailureClass.values()) {
+			meters.counter("notification.dead_lettered", "reason", failureClass.name());
+		}
+		meters.counter("notification.retries.scheduled", "reason", FailureClass.ProviderTransient.name());
+		meters.counter("notification.retries.scheduled", "reason", FailureClass.ProviderRateLimited.name());
 	}
 
 	/**

@@ -70,7 +70,7 @@ class MessageController {
 		TemplateType type = TemplateType.of(event);
 		refuseIfOptedOut(event.customer().phone(), type, caller, "send");
 		String eventId = "admin:" + UUID.randomUUID();
-		if (request.immediate()) {
+		if (request.sendsNow()) {
 			NotificationRecord record = this.dispatch.sendNow(eventId, event, Trigger.ADMIN, null);
 			this.audit.record(caller, "send", record.id(), record.status().value(),
 					details(eventId, type, record.phone()));

@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param context the event's data: the fields of the template's event (see the event
  * schemas), in camelCase or snake_case, e.g. {@code deliveryDate} or
  * {@code delivery_date}; may carry {@code customer_name}
- * @param immediate {@code true} to send now and answer with the outcome; otherwise the
- * event is published to its Kafka topic and sent like any other
+ * @param immediate {@code true} to send now and answer with the outcome; otherwise
+ * (absent or {@code false}) the event is published to its Kafka topic and sent like any
+ * other
  * @param customerName the name to greet the customer by (or
  * {@code context.customer_name})
  * @param customerId the customer's id, the Kafka key; derived from the phone number when
@@ -23,7 +24,12 @@ import org.jspecify.annotations.Nullable;
  * @param language the customer's language, {@code en} when absent
  */
 record SendMessageRequest(@Nullable String phone, @JsonAlias("message_type") @Nullable String messageType,
-		@Nullable Map<String, Object> context, boolean immediate,
+		@Nullable Map<String, Object> context, @Nullable Boolean immediate,
 		@JsonAlias("customer_name") @Nullable String customerName,
 		@JsonAlias("customer_id") @Nullable String customerId, @Nullable String language) {
+
+	boolean sendsNow() {
+		return Boolean.TRUE.equals(this.immediate);
+	}
+
 }

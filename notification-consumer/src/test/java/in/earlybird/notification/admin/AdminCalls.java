@@ -26,7 +26,7 @@ final class AdminCalls {
 	}
 
 	Answer get(String token, String path) throws Exception {
-		return perform(token, MockMvcRequestBuilders.get(path));
+		return perform(token, MockMvcRequestBuilders.get(java.net.URI.create(path)));
 	}
 
 	Answer post(String token, String path, String body) throws Exception {

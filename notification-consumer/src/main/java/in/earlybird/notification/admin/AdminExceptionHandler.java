@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.ValueInstantiationException;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -170,23 +171,35 @@ class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static FieldError unreadable(HttpMessageNotReadableException ex) {
 		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof ValueInstantiationException instantiation
+					&& instantiation.getCause() instanceof NullPointerException missing && missing.getMessage() != null
+					&& missing.getMessage().matches("[A-Za-z]+")) {
+				// A record refused a null component: Objects.requireNonNull names it.
+				String parent = path(instantiation);
+				return new FieldError(parent.isEmpty() ? missing.getMessage() : parent + "." + missing.getMessage(),
+						"is required");
+			}
 			if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-				StringBuilder field = new StringBuilder();
-				for (JacksonException.Reference reference : databind.getPath()) {
-					if (reference.getPropertyName() != null) {
-						field.append(field.isEmpty() ? "" : ".").append(reference.getPropertyName());
-					}
-					else if (reference.getIndex() >= 0) {
-						field.append('[').append(reference.getIndex()).append(']');
-					}
-				}
-				return new FieldError(field.toString(), "is missing or has the wrong type");
+				return new FieldError(path(databind), "is missing or has the wrong type");
 			}
 			if (cause instanceof JacksonException) {
 				return new FieldError("body", "is not valid JSON");
 			}
 		}
 		return new FieldError("body", "is missing or is not valid JSON");
+	}
+
+	private static String path(DatabindException databind) {
+		StringBuilder field = new StringBuilder();
+		for (JacksonException.Reference reference : databind.getPath()) {
+			if (reference.getPropertyName() != null) {
+				field.append(field.isEmpty() ? "" : ".").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				field.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return field.toString();
 	}
 
 	private static String message(@Nullable String message) {

@@ -18,6 +18,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import in.earlybird.events.PhoneNumber;
+import in.earlybird.notification.Redaction;
 
 /**
  * Admits sensitive actions under the per-caller rate limit and keeps the audit trail of
@@ -56,7 +57,8 @@ class AdminAudit implements InitializingBean {
 	 */
 	void admit(Caller caller, String action) {
 		rateLimiter().tryAcquire(caller.subject()).ifPresent((wait) -> {
-			logger.warn("Refused {} by {}: over the rate limit for sensitive actions", action, caller.subject());
+			logger.warn("Refused {} by {}: over the rate limit for sensitive actions", action,
+					Redaction.safe(caller.subject()));
 			throw AdminProblem.tooManyRequests(wait);
 		});
 	}
@@ -77,7 +79,7 @@ class AdminAudit implements InitializingBean {
 		AuditEntry entry = new AuditEntry(UUID.randomUUID().toString(), this.clock.instant(), caller.subject(), action,
 				target, outcome, details);
 		this.mongo.insert(entry);
-		logger.info("Audit: {} {} {} -> {}", caller.subject(), action, safeTarget(target), outcome);
+		logger.info("Audit: {} {} {} -> {}", Redaction.safe(caller.subject()), action, safeTarget(target), outcome);
 	}
 
 	/**
@@ -100,7 +102,7 @@ class AdminAudit implements InitializingBean {
 	}
 
 	private static String safeTarget(String target) {
-		return PhoneNumber.isValid(target) ? PhoneNumber.mask(target) : target;
+		return PhoneNumber.isValid(target) ? PhoneNumber.mask(target) : Redaction.safe(target);
 	}
 
 }

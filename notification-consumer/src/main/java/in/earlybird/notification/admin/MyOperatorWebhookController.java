@@ -110,7 +110,8 @@ class MyOperatorWebhookController {
 		MyOperatorWebhook webhook = MyOperatorWebhook.parse(parse(body));
 		if (!this.events.firstDelivery(webhook.eventId(), webhook.eventType())) {
 			count("duplicate");
-			logger.debug("Webhook {} ({}) was already handled", webhook.eventId(), webhook.eventType());
+			logger.debug("Webhook {} ({}) was already handled", Redaction.safe(webhook.eventId()),
+					Redaction.safe(webhook.eventType()));
 			return ok("duplicate");
 		}
 		try {
@@ -139,15 +140,16 @@ class MyOperatorWebhookController {
 				case UNMATCHED -> "unmatched";
 			};
 			count(outcome);
-			logger.debug("Webhook {}: {} for message {} -> {}", webhook.eventId(), status.get().value(), messageId,
-					outcome);
+			logger.debug("Webhook {}: {} for message {} -> {}", Redaction.safe(webhook.eventId()), status.get().value(),
+					Redaction.safe(messageId), outcome);
 			return outcome;
 		}
 		if (webhook.isInboundMessage()) {
 			return inbound(webhook);
 		}
 		count("ignored");
-		logger.debug("Webhook {} of type {} ignored", webhook.eventId(), Redaction.safe(webhook.eventType()));
+		logger.debug("Webhook {} of type {} ignored", Redaction.safe(webhook.eventId()),
+				Redaction.safe(webhook.eventType()));
 		return "ignored";
 	}
 
@@ -162,7 +164,7 @@ class MyOperatorWebhookController {
 			String phone = phone(webhook.customerIdentifier());
 			if (phone == null) {
 				logger.warn("Inbound {} in webhook {} without a valid customer number; not applied", keyword,
-						webhook.eventId());
+						Redaction.safe(webhook.eventId()));
 				action = "ignored";
 			}
 			else if (action.equals("opt_out")) {

@@ -45,6 +45,9 @@ class AdHocEvents {
 	/** Money fields, which the contract carries as decimal strings. */
 	private static final Set<String> MONEY = Set.of("amount", "totalAmount");
 
+	/** A valid number to check a context against when the request's number is not. */
+	private static final String PLACEHOLDER_PHONE = "+919000000000";
+
 	private final EventSchemas schemas;
 
 	private final JsonMapper json = EventJson.mapper();
@@ -113,6 +116,20 @@ class AdHocEvents {
 			errors.add(new FieldError("language", "must be a lower-case ISO 639-1 code, e.g. en or hi"));
 		}
 		if (!errors.isEmpty() || type == null || phone == null || name == null) {
+			if (type != null) {
+				// Say what is wrong with the context too, checked for a stand-in
+				// customer.
+				Customer standIn = new Customer("cust-check", "Check", PLACEHOLDER_PHONE, null);
+				try {
+					build(eventType(type), standIn, context, "context.");
+				}
+				catch (AdminProblem contextProblem) {
+					contextProblem.errors()
+						.stream()
+						.filter((error) -> error.field().startsWith("context"))
+						.forEach(errors::add);
+				}
+			}
 			throw AdminProblem.badRequest(errors);
 		}
 		String customerId = firstText(request.customerId(), context.get("customerId"));

@@ -132,6 +132,13 @@ class MessageIntegrationTests {
 		assertThat(fields(badContext.json())).contains("context.deliveryDate", "context.deliveryId", "context.slot",
 				"context.product");
 
+		Answer both = this.calls.post(TestTokens.admin(), API + "/send-message",
+				"""
+						{"phone": "12345", "message_type": "delivery_reminder", "context": {"customer_name": "Asha",
+						 "delivery_id": "del-1", "delivery_date": "28 Jan", "slot": "6-8 AM", "area": "Bandra", "product": "Milk"}}
+						""");
+		assertThat(fields(both.json()).stream().distinct()).containsExactly("phone", "context.deliveryDate");
+
 		Answer notJson = this.calls.post(TestTokens.admin(), API + "/send-message", "{\"phone\": ");
 		assertThat(notJson.status()).isEqualTo(400);
 		assertThat(notJson.json().get("code").asString()).isEqualTo("INVALID_REQUEST");

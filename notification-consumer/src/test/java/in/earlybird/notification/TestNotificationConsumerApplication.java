@@ -85,6 +85,8 @@ public final class TestNotificationConsumerApplication {
 			properties.put("spring.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers());
 			properties.put("spring.mongodb.uri", infrastructure.mongoUri("earlybird_notifications"));
 			properties.put("notification.retry.partitions", PARTITIONS);
+			// The banner points at /actuator/prometheus; locally it needs no token.
+			properties.put("notification.security.open-metrics", true);
 			if (isBlank(System.getenv("NOTIFICATION_JWT_SECRET"))
 					&& isBlank(System.getenv("NOTIFICATION_JWK_SET_URI"))) {
 				properties.put("notification.security.hs256-secret", LOCAL_JWT_SECRET);

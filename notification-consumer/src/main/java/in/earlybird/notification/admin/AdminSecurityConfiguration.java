@@ -15,6 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
@@ -24,6 +25,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.AuthenticationException;
@@ -48,8 +50,9 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  * Bearer-token security for the admin API. Reading needs the viewer (or admin) role;
  * sending, resending, replaying and changing templates or preferences need the admin
  * role. Open without a token: the health probes, the OpenAPI document (it describes the
- * API, it holds no data) and the MyOperator webhook, which checks its own credentials.
- * Every refusal is a problem document, never a login page or a session.
+ * API, it holds no data) and the MyOperator webhook, which checks its own credentials;
+ * {@code /actuator/prometheus} too when {@code notification.security.open-metrics} is
+ * set. Every refusal is a problem document, never a login page or a session.
  */
 @Configuration(proxyBeanMethods = false)
 class AdminSecurityConfiguration {
@@ -70,9 +73,12 @@ class AdminSecurityConfiguration {
 			.httpBasic((basic) -> basic.disable())
 			.logout((logout) -> logout.disable())
 			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers(HttpMethod.GET, API + "/health", "/actuator/health", "/actuator/health/**",
-						"/actuator/info", "/actuator/prometheus")
+				.requestMatchers(HttpMethod.GET, API + "/health", "/actuator/health", "/actuator/health/**")
 				.permitAll()
+				.requestMatchers(HttpMethod.GET, "/actuator/prometheus")
+				.access((authentication,
+						context) -> new AuthorizationDecision(properties.openMetrics()
+								|| hasAnyRole(authentication.get(), Caller.ROLE_VIEWER, Caller.ROLE_ADMIN)))
 				.requestMatchers(HttpMethod.POST, WEBHOOK_PATH)
 				.permitAll()
 				.requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml")
@@ -99,6 +105,17 @@ class AdminSecurityConfiguration {
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied));
 		return http.build();
+	}
+
+	private static boolean hasAnyRole(org.springframework.security.core.@Nullable Authentication authentication,
+			String... roles) {
+		if (authentication == null || !authentication.isAuthenticated()) {
+			return false;
+		}
+		Set<String> wanted = Set.of(roles);
+		return authentication.getAuthorities()
+			.stream()
+			.anyMatch((authority) -> wanted.contains(authority.getAuthority()));
 	}
 
 	@Bean

@@ -31,13 +31,15 @@ import org.springframework.validation.annotation.Validated;
  * @param adminRole the role value that may also send, resend, replay and change templates
  * and preferences
  * @param rateLimit how often one caller may perform sensitive actions
+ * @param openMetrics whether {@code /actuator/prometheus} answers without a token, for a
+ * scraper on a trusted network; by default it needs one, like everything but health
  */
 @Validated
 @ConfigurationProperties("notification.security")
 record AdminSecurityProperties(@Nullable String hs256Secret, @Nullable URI jwkSetUri, @Nullable String issuer,
 		@Nullable String audience, @DefaultValue("roles") @NotBlank String rolesClaim,
 		@DefaultValue("viewer") @NotBlank String viewerRole, @DefaultValue("admin") @NotBlank String adminRole,
-		@DefaultValue @Valid @NotNull RateLimit rateLimit) {
+		@DefaultValue @Valid @NotNull RateLimit rateLimit, @DefaultValue("false") boolean openMetrics) {
 
 	/** The shortest HS256 secret accepted: 256 bits, as RFC 7518 requires. */
 	static final int MIN_SECRET_BYTES = 32;

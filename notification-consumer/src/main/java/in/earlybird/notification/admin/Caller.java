@@ -27,7 +27,8 @@ record Caller(String subject, boolean admin) {
 			.stream()
 			.map(GrantedAuthority::getAuthority)
 			.anyMatch(ROLE_ADMIN::equals);
-		return new Caller(authentication.getName(), admin);
+		String name = authentication.getName();
+		return new Caller((name != null && !name.isBlank()) ? name : "unknown", admin);
 	}
 
 	/**

@@ -199,7 +199,8 @@ class AdminSecurityTests {
 		String token = TestTokens.token(TestTokens.IT_SECRET, "asha", List.of(), java.time.Duration.ofHours(1));
 		assertThat(token).isNotBlank();
 		AdminSecurityProperties properties = new AdminSecurityProperties(TestTokens.IT_SECRET, null, null, null,
-				"roles", "viewer", "admin", new AdminSecurityProperties.RateLimit(1, java.time.Duration.ofMinutes(1)));
+				"roles", "viewer", "admin", new AdminSecurityProperties.RateLimit(1, java.time.Duration.ofMinutes(1)),
+				false);
 		var converter = new AdminSecurityConfiguration.RolesConverter(properties);
 		var jwt = org.springframework.security.oauth2.jwt.Jwt.withTokenValue("t")
 			.header("alg", "HS256")

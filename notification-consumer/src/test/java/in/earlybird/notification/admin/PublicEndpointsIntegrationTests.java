@@ -64,6 +64,10 @@ class PublicEndpointsIntegrationTests {
 	void keepsActuatorDetailsForTokenHolders() throws Exception {
 		assertThat(this.calls.get(null, "/actuator/metrics").status()).isEqualTo(401);
 		assertThat(this.calls.get(TestTokens.viewer(), "/actuator/metrics").status()).isEqualTo(200);
+		assertThat(this.calls.get(null, "/actuator/prometheus").status()).isEqualTo(401);
+		Answer scraped = this.calls.get(TestTokens.viewer(), "/actuator/prometheus");
+		assertThat(scraped.status()).isEqualTo(200);
+		assertThat(scraped.text()).contains("notification_webhook_last_received");
 	}
 
 }

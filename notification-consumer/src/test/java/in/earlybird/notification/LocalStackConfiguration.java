@@ -88,7 +88,12 @@ class LocalStackConfiguration {
 		@PostMapping("/local/events/{type}")
 		Map<String, String> publish(@PathVariable String type,
 				@RequestParam(defaultValue = "cust-1001") String customer) throws Exception {
-			EventType eventType = EventType.valueOf(type.toUpperCase(Locale.ROOT).replace('-', '_'));
+			// By the names the banner lists (file names), or by enum name.
+			EventType eventType = java.util.Arrays.stream(EventType.values())
+				.filter((candidate) -> candidate.fileName().equals(type)
+						|| candidate.name().equals(type.toUpperCase(Locale.ROOT).replace('-', '_')))
+				.findFirst()
+				.orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown event type " + type));
 			Customer recipient = CUSTOMERS.stream()
 				.filter((candidate) -> candidate.id().equals(customer))
 				.findFirst()

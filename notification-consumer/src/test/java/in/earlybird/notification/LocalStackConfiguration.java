@@ -1,6 +1,7 @@
 package in.earlybird.notification;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,9 +17,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -31,8 +36,9 @@ import in.earlybird.events.EventType;
 import in.earlybird.events.NotificationEvent;
 
 /**
- * Local-stack extras: a start-up message saying where everything is, an endpoint that
- * publishes a sample event to Kafka, and an optional demo stream of events.
+ * Local-stack extras: a start-up message saying where everything is (with ready admin and
+ * viewer tokens), an endpoint that publishes a sample event to Kafka, and an optional
+ * demo stream of events.
  */
 @TestConfiguration(proxyBeanMethods = false)
 class LocalStackConfiguration {
@@ -41,8 +47,24 @@ class LocalStackConfiguration {
 	LocalStackBanner localStackBanner(@Value("${server.port:8080}") int port,
 			@Value("${spring.kafka.bootstrap-servers}") String kafka, @Value("${spring.mongodb.uri}") String mongo,
 			@Value("${notification.myoperator.base-url}") String provider,
-			@Value("${local.demo:${LOCAL_DEMO:false}}") boolean demo, LocalEventPublisher publisher) {
-		return new LocalStackBanner(port, kafka, mongo, provider, demo, publisher);
+			@Value("${local.demo:${LOCAL_DEMO:false}}") boolean demo,
+			@Value("${notification.security.hs256-secret:}") String jwtSecret,
+			@Value("${notification.webhook.api-key:}") String webhookKey, LocalEventPublisher publisher) {
+		return new LocalStackBanner(port, kafka, mongo, provider, demo, jwtSecret, webhookKey, publisher);
+	}
+
+	/**
+	 * Leaves the local-only sample-event endpoints open. They exist only in test sources,
+	 * so main's security has no rule for them; this chain comes first and matches nothing
+	 * else.
+	 */
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	SecurityFilterChain localEndpoints(HttpSecurity http) throws Exception {
+		return http.securityMatcher("/local/**")
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			.csrf((csrf) -> csrf.disable())
+			.build();
 	}
 
 	/**
@@ -67,7 +89,12 @@ class LocalStackConfiguration {
 		@PostMapping("/local/events/{type}")
 		Map<String, String> publish(@PathVariable String type,
 				@RequestParam(defaultValue = "cust-1001") String customer) throws Exception {
-			EventType eventType = EventType.valueOf(type.toUpperCase(Locale.ROOT).replace('-', '_'));
+			// By the names the banner lists (file names), or by enum name.
+			EventType eventType = java.util.Arrays.stream(EventType.values())
+				.filter((candidate) -> candidate.fileName().equals(type)
+						|| candidate.name().equals(type.toUpperCase(Locale.ROOT).replace('-', '_')))
+				.findFirst()
+				.orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown event type " + type));
 			Customer recipient = CUSTOMERS.stream()
 				.filter((candidate) -> candidate.id().equals(customer))
 				.findFirst()
@@ -107,15 +134,21 @@ class LocalStackConfiguration {
 
 		private final boolean demo;
 
+		private final String jwtSecret;
+
+		private final String webhookKey;
+
 		private final LocalEventPublisher publisher;
 
-		LocalStackBanner(int port, String kafka, String mongo, String provider, boolean demo,
-				LocalEventPublisher publisher) {
+		LocalStackBanner(int port, String kafka, String mongo, String provider, boolean demo, String jwtSecret,
+				String webhookKey, LocalEventPublisher publisher) {
 			this.port = port;
 			this.kafka = kafka;
 			this.mongo = mongo;
 			this.provider = provider;
 			this.demo = demo;
+			this.jwtSecret = jwtSecret;
+			this.webhookKey = webhookKey;
 			this.publisher = publisher;
 		}
 
@@ -139,6 +172,7 @@ class LocalStackConfiguration {
 			out.println("  curl -X POST " + base + "/local/events/delivery-scheduled");
 			out.println("See what MyOperator received:");
 			out.println("  curl " + this.provider + "/_sandbox/messages");
+			printAdminApi(out, base);
 			if (this.demo) {
 				ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 				scheduler.scheduleWithFixedDelay(() -> {
@@ -152,6 +186,35 @@ class LocalStackConfiguration {
 				out.println("Demo: publishing a random event every 2 seconds.");
 			}
 			out.println();
+		}
+
+		private void printAdminApi(PrintStream out, String base) {
+			String api = base + "/api/notifications";
+			out.println("Admin API  " + api + "  (OpenAPI: " + base + "/v3/api-docs, README-admin.md)");
+			if (this.jwtSecret.isBlank()) {
+				out.println("  Tokens come from the identity provider at notification.security.jwk-set-uri.");
+			}
+			else {
+				Duration validity = Duration.ofDays(30);
+				out.println("  Tokens (HS256, local secret, valid 30 days); viewer reads, admin also acts:");
+				out.println("  export ADMIN_TOKEN="
+						+ TestTokens.token(this.jwtSecret, "admin@earlybird.local", List.of("admin"), validity));
+				out.println("  export VIEWER_TOKEN="
+						+ TestTokens.token(this.jwtSecret, "viewer@earlybird.local", List.of("viewer"), validity));
+				out.println("  curl -H \"Authorization: Bearer $VIEWER_TOKEN\" '" + api
+						+ "/history?phone=%2B919876543210'");
+				out.println("  curl -H \"Authorization: Bearer $VIEWER_TOKEN\" " + api + "/statistics");
+				out.println(
+						"  curl -X POST -H \"Authorization: Bearer $ADMIN_TOKEN\" -H 'Content-Type: application/json' "
+								+ api
+								+ "/send-message -d '{\"phone\": \"+919876543210\", \"messageType\": \"churn_risk\", "
+								+ "\"customerName\": \"Priya\", \"immediate\": true, "
+								+ "\"context\": {\"offerPercent\": 25, \"offerCode\": \"COMEBACK25\"}}'");
+			}
+			if (!this.webhookKey.isBlank()) {
+				out.println("  MyOperator webhook: POST " + api + "/webhooks/myoperator with header X-Api-Key: "
+						+ this.webhookKey);
+			}
 		}
 
 	}

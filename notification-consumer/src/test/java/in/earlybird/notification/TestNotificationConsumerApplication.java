@@ -23,7 +23,9 @@ import in.earlybird.notification.sandbox.MyOperatorSandbox;
  * {@code ./mvnw -pl notification-consumer -am test-compile spring-boot:test-run}. Ports:
  * {@code -Dlocal.kafka.port}, {@code -Dlocal.mongo.port}, {@code -Dlocal.sandbox.port},
  * {@code -Dserver.port}. Add {@code -Dlocal.demo=true} to publish a realistic stream of
- * events.
+ * events. Admin tokens are signed with a local-only secret (unless
+ * {@code NOTIFICATION_JWT_SECRET} is set) and printed at start-up, with the webhook's
+ * local credentials.
  */
 public final class TestNotificationConsumerApplication {
 
@@ -40,12 +42,30 @@ public final class TestNotificationConsumerApplication {
 
 	static final String SANDBOX_PHONE_NUMBER_ID = "local-phone-number-id";
 
+	/**
+	 * The HS256 secret of the local stack's admin tokens, unless NOTIFICATION_JWT_SECRET
+	 * is set. Local only: never use it anywhere else.
+	 */
+	static final String LOCAL_JWT_SECRET = "local-stack-only-jwt-secret-0123456789abcdef";
+
+	/** The API key the local webhook accepts (header X-Api-Key). Local only. */
+	static final String LOCAL_WEBHOOK_API_KEY = "local-webhook-key";
+
+	/** The Basic credentials the local webhook accepts. Local only. */
+	static final String LOCAL_WEBHOOK_USERNAME = "myoperator";
+
+	static final String LOCAL_WEBHOOK_PASSWORD = "local-webhook-password";
+
 	private TestNotificationConsumerApplication() {
 	}
 
 	private static int port(String property, String environment, int fallback) {
 		String value = System.getProperty(property, System.getenv(environment));
 		return (value != null && !value.isBlank()) ? Integer.parseInt(value.trim()) : fallback;
+	}
+
+	private static boolean isBlank(String value) {
+		return value == null || value.isBlank();
 	}
 
 	public static void main(String[] args) {
@@ -70,6 +90,18 @@ public final class TestNotificationConsumerApplication {
 			properties.put("spring.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers());
 			properties.put("spring.mongodb.uri", infrastructure.mongoUri("earlybird_notifications"));
 			properties.put("notification.retry.partitions", PARTITIONS);
+			// The banner points at /actuator/prometheus; locally it needs no token.
+			properties.put("notification.security.open-metrics", true);
+			if (isBlank(System.getenv("NOTIFICATION_JWT_SECRET"))
+					&& isBlank(System.getenv("NOTIFICATION_JWK_SET_URI"))) {
+				properties.put("notification.security.hs256-secret", LOCAL_JWT_SECRET);
+			}
+			if (isBlank(System.getenv("NOTIFICATION_WEBHOOK_API_KEY"))
+					&& isBlank(System.getenv("NOTIFICATION_WEBHOOK_USERNAME"))) {
+				properties.put("notification.webhook.api-key", LOCAL_WEBHOOK_API_KEY);
+				properties.put("notification.webhook.username", LOCAL_WEBHOOK_USERNAME);
+				properties.put("notification.webhook.password", LOCAL_WEBHOOK_PASSWORD);
+			}
 			if (useSandbox) {
 				MyOperatorSandbox sandbox = MyOperatorSandbox.start(sandboxPort, SANDBOX_API_KEY, SANDBOX_COMPANY_ID,
 						SANDBOX_PHONE_NUMBER_ID);

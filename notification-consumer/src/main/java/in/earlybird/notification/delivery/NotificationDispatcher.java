@@ -62,14 +62,18 @@ import in.earlybird.notification.templates.TemplateType;
  * In order: skip what history says is already handled; refuse an invalid number; expire
  * what is too late; honour opt-outs; render; wait for a slot under the rate limit; claim
  * the notification in history (only one claimant wins, so a redelivered event is never
- * sent twice); call MyOperator with short retries; record the outcome. A transient
- * failure that outlasts the retries, and an operator-only failure, are returned for the
- * caller to route to the delay or dead-letter topic.
+ * sent twice); hold a promotional message back during the customer's quiet hours; call
+ * MyOperator with short retries; record the outcome. A transient failure that outlasts
+ * the retries, and an operator-only failure, are returned for the caller to route to the
+ * delay or dead-letter topic.
  */
 @Component
 public class NotificationDispatcher {
 
 	private static final Logger logger = LoggerFactory.getLogger(NotificationDispatcher.class);
+
+	/** The code of a promotional message held back by the customer's quiet hours. */
+	public static final String QUIET_HOURS = "QUIET_HOURS";
 
 	private final NotificationTemplates templates;
 
@@ -276,6 +280,13 @@ public class NotificationDispatcher {
 				notificationId = handled.notificationId();
 			}
 			mine.notificationId = notificationId;
+			if (type.category() == TemplateType.Category.PROMOTIONAL && preference != null
+					&& preference.isQuietAt(this.clock.instant())) {
+				// Held back, not failed: round the delay topic until the quiet hours end,
+				// without spending the retry budget.
+				return finish(key, mine, request, notificationId, new DeliveryOutcome.RetryLater(notificationId,
+						QUIET_HOURS, "the customer's quiet hours for promotional messages", false, null, 0));
+			}
 			TemplateMessage message = new TemplateMessage(notificationId, number, rendered.providerTemplateName(),
 					rendered.providerLanguage(), rendered.parameters());
 			mine.calling = true;
@@ -427,7 +438,8 @@ public class NotificationDispatcher {
 		NotificationEvent event = request.event();
 		return new NotificationDraft(request.eventId(), request.eventType(), type.key(),
 				type.category().name().toLowerCase(java.util.Locale.ROOT), event.customer().phone(),
-				event.customer().id(), (rendered != null) ? rendered.language() : event.customer().language(),
+				event.customer().id(), event.customer().name(),
+				(rendered != null) ? rendered.language() : event.customer().language(),
 				(rendered != null) ? rendered.body() : null,
 				(rendered != null) ? rendered.providerTemplateName() : null,
 				(rendered != null) ? rendered.parameters() : null,

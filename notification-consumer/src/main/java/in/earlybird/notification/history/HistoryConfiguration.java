@@ -16,14 +16,16 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.convert.MongoCustomConversions;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.index.IndexOperations;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 import in.earlybird.notification.history.NotificationRecord.Fields;
 
 /**
- * Creates the history indexes at start-up, before any listener consumes, and stores
- * statuses in lower case.
+ * Creates the history indexes at start-up, before any listener consumes, stores statuses
+ * in lower case, and runs the reconciliation of early delivery reports.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 class HistoryConfiguration {
 
 	@Bean
@@ -58,16 +60,25 @@ class HistoryConfiguration {
 				.on(Fields.TYPE, Sort.Direction.ASC)
 				.on(Fields.PHONE, Sort.Direction.ASC)
 				.unique());
-			indexes.createIndex(new Index().named("phone_time")
+			// History is listed newest first with the id as tie-breaker, so cursor paging
+			// can continue exactly where a page ended; each filter has an index whose
+			// order is the listing's order.
+			indexes.createIndex(new Index().named("phone_time_id")
 				.on(Fields.PHONE, Sort.Direction.ASC)
-				.on(Fields.CREATED_AT, Sort.Direction.DESC));
-			indexes.createIndex(new Index().named("status_time")
+				.on(Fields.CREATED_AT, Sort.Direction.DESC)
+				.on(Fields.ID, Sort.Direction.DESC));
+			indexes.createIndex(new Index().named("status_time_id")
 				.on(Fields.STATUS, Sort.Direction.ASC)
-				.on(Fields.CREATED_AT, Sort.Direction.DESC));
-			indexes.createIndex(new Index().named("type_time")
+				.on(Fields.CREATED_AT, Sort.Direction.DESC)
+				.on(Fields.ID, Sort.Direction.DESC));
+			indexes.createIndex(new Index().named("type_time_id")
 				.on(Fields.TYPE, Sort.Direction.ASC)
-				.on(Fields.CREATED_AT, Sort.Direction.DESC));
-			indexes.createIndex(new Index().named("time").on(Fields.CREATED_AT, Sort.Direction.DESC));
+				.on(Fields.CREATED_AT, Sort.Direction.DESC)
+				.on(Fields.ID, Sort.Direction.DESC));
+			indexes.createIndex(new Index().named("time_id")
+				.on(Fields.CREATED_AT, Sort.Direction.DESC)
+				.on(Fields.ID, Sort.Direction.DESC));
+			indexes.createIndex(new Index().named("resend_of").on(Fields.RESEND_OF, Sort.Direction.ASC).sparse());
 			indexes.createIndex(
 					new Index().named("provider_message_id").on(Fields.PROVIDER_MESSAGE_ID, Sort.Direction.ASC));
 			logger.info("History indexes are in place");

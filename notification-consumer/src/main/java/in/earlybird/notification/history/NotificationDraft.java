@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param category {@code transactional} or {@code promotional}
  * @param phone the recipient in E.164 form
  * @param customerId the recipient's customer id
+ * @param customerName the recipient's name, kept so that an admin can resend
  * @param language the language rendered in
  * @param message the rendered text, if rendering succeeded
  * @param providerTemplate the MyOperator template name
@@ -26,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * @param resendOf the notification this one re-sends, if any
  */
 public record NotificationDraft(String eventId, String eventType, String type, String category, String phone,
-		@Nullable String customerId, @Nullable String language, @Nullable String message,
+		@Nullable String customerId, @Nullable String customerName, @Nullable String language, @Nullable String message,
 		@Nullable String providerTemplate, @Nullable List<String> parameters, @Nullable Integer templateVersion,
 		@Nullable String referenceId, @Nullable Map<String, Object> context, @Nullable KafkaSource source,
 		@Nullable String resendOf) {

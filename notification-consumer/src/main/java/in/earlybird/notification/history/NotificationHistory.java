@@ -126,6 +126,7 @@ public class NotificationHistory {
 			.setOnInsert(Fields.EVENT_TYPE, draft.eventType())
 			.setOnInsert(Fields.CATEGORY, draft.category())
 			.setOnInsert(Fields.CUSTOMER_ID, draft.customerId())
+			.setOnInsert(Fields.CUSTOMER_NAME, draft.customerName())
 			.setOnInsert(Fields.CREATED_AT, now)
 			.setOnInsert(Fields.SOURCE, draft.source())
 			.setOnInsert(Fields.RESEND_OF, draft.resendOf());

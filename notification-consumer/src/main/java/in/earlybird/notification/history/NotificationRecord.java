@@ -24,6 +24,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param category {@code transactional} or {@code promotional}
  * @param phone the recipient in E.164 form
  * @param customerId the recipient's customer id
+ * @param customerName the recipient's name as the event gave it (absent on records
+ * written before it was kept)
  * @param language the language the message was rendered in
  * @param status where the notification stands
  * @param message the full rendered text
@@ -53,15 +55,15 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document(NotificationRecord.COLLECTION)
 public record NotificationRecord(@Id String id, String eventId, String eventType, String type, String category,
-		String phone, @Nullable String customerId, @Nullable String language, NotificationStatus status,
-		@Nullable String message, @Nullable String providerTemplate, @Nullable List<String> parameters,
-		@Nullable Integer templateVersion, @Nullable String referenceId, @Nullable Map<String, Object> context,
-		Instant createdAt, Instant updatedAt, @Nullable Instant sentAt, @Nullable Instant deliveredAt,
-		@Nullable Instant readAt, @Nullable Instant failedAt, @Nullable Instant expiredAt, @Nullable String errorCode,
-		@Nullable String errorMessage, int retryCount, @Nullable String providerMessageId,
-		@Nullable String conversationId, boolean deadLettered, @Nullable Instant nextAttemptAt,
-		@Nullable List<Attempt> attempts, @Nullable KafkaSource source, @Nullable String resendOf,
-		@Nullable String claimToken) {
+		String phone, @Nullable String customerId, @Nullable String customerName, @Nullable String language,
+		NotificationStatus status, @Nullable String message, @Nullable String providerTemplate,
+		@Nullable List<String> parameters, @Nullable Integer templateVersion, @Nullable String referenceId,
+		@Nullable Map<String, Object> context, Instant createdAt, Instant updatedAt, @Nullable Instant sentAt,
+		@Nullable Instant deliveredAt, @Nullable Instant readAt, @Nullable Instant failedAt,
+		@Nullable Instant expiredAt, @Nullable String errorCode, @Nullable String errorMessage, int retryCount,
+		@Nullable String providerMessageId, @Nullable String conversationId, boolean deadLettered,
+		@Nullable Instant nextAttemptAt, @Nullable List<Attempt> attempts, @Nullable KafkaSource source,
+		@Nullable String resendOf, @Nullable String claimToken) {
 
 	/** The collection's name, as in the original plan. */
 	public static final String COLLECTION = "notifications_log";
@@ -82,6 +84,8 @@ public record NotificationRecord(@Id String id, String eventId, String eventType
 		public static final String PHONE = "phone";
 
 		public static final String CUSTOMER_ID = "customerId";
+
+		public static final String CUSTOMER_NAME = "customerName";
 
 		public static final String LANGUAGE = "language";
 

@@ -23,7 +23,7 @@ import in.earlybird.events.EventType;
  * and applied with format assertions on, so a bad date is an error, not an annotation.
  */
 @Component
-class EventSchemas {
+public class EventSchemas {
 
 	/** Errors reported per event; more would only bury the first. */
 	private static final int MAX_ERRORS = 5;
@@ -56,6 +56,41 @@ class EventSchemas {
 	List<String> violations(EventType type, JsonNode data) {
 		List<Error> errors = this.schemas.get(type).validate(data);
 		return errors.stream().limit(MAX_ERRORS).map(EventSchemas::describe).toList();
+	}
+
+	/**
+	 * Validates an event's data and says which field each problem concerns, for callers
+	 * that answer a person (the admin API) rather than dead-letter a record.
+	 * @param type the event type
+	 * @param data the event's data
+	 * @return the problems, at most a few, empty when valid
+	 */
+	public List<Violation> check(EventType type, JsonNode data) {
+		List<Error> errors = this.schemas.get(type).validate(data);
+		return errors.stream().limit(MAX_ERRORS).map(EventSchemas::violation).toList();
+	}
+
+	private static Violation violation(Error error) {
+		String pointer = error.getInstanceLocation().toString();
+		String field = pointer.replaceFirst("^[/$.]+", "").replace('/', '.');
+		if ("required".equals(error.getKeyword()) && error.getProperty() != null) {
+			field = field.isEmpty() ? error.getProperty() : field + "." + error.getProperty();
+		}
+		String message = error.getMessage();
+		if (message.startsWith(pointer)) {
+			message = message.substring(pointer.length()).replaceFirst("^[:\\s]+", "");
+		}
+		return new Violation(field, message);
+	}
+
+	/**
+	 * One problem with an event's data.
+	 *
+	 * @param field the field's path with dots, e.g. {@code customer.phone}; empty for the
+	 * data as a whole
+	 * @param message what is wrong, never the offending value
+	 */
+	public record Violation(String field, String message) {
 	}
 
 	private static String describe(Error error) {

@@ -10,6 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import in.earlybird.events.EventType;
+import in.earlybird.events.Topics;
+
 /**
  * Where events come from.
  *
@@ -25,4 +28,24 @@ public record IntakeProperties(@DefaultValue( {
 		"earlybird.customers", "earlybird.catalog" }) @NotEmpty List<String> topics,
 		@DefaultValue("1s") @NotNull Duration infrastructureBackoff,
 		@DefaultValue("30s") @NotNull Duration maxInfrastructureBackoff){
+
+	/**
+	 * Returns the configured topic an event type is published to: the default topics in
+	 * {@link Topics#ALL} are configured in the same order (so a deployment may prefix or
+	 * rename them), or by their default names.
+	 * @param type the event type
+	 * @return the topic
+	 * @throws IllegalStateException if no configured topic corresponds
+	 */
+	public String topicFor(EventType type) {
+		if (this.topics.size() == Topics.ALL.size()) {
+			return this.topics.get(Topics.ALL.indexOf(type.defaultTopic()));
+		}
+		if (this.topics.contains(type.defaultTopic())) {
+			return type.defaultTopic();
+		}
+		throw new IllegalStateException("No configured intake topic for " + type.ceType()
+				+ ": notification.intake.topics must list the six domain topics in the order of Topics.ALL");
+	}
+
 }

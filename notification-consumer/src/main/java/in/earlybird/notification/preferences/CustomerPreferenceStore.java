@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -16,7 +17,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
-/** Reads and changes customers' opt-outs. */
+/** Reads and changes customers' opt-outs and quiet hours. */
 @Component
 public class CustomerPreferenceStore {
 
@@ -74,6 +75,27 @@ public class CustomerPreferenceStore {
 	 */
 	public CustomerPreferences optIn(String phone, @Nullable String customerId, String category, String by) {
 		return change(phone, customerId, new Update().pull("optedOut", category), by);
+	}
+
+	/**
+	 * Replaces a number's opt-outs and quiet hours.
+	 * @param phone the number in E.164 form
+	 * @param customerId the customer id, if known
+	 * @param optedOut the categories the customer does not want
+	 * @param quietHours when promotional messages must wait, or {@code null} for never
+	 * @param by who made the change
+	 * @return the preferences after the change
+	 */
+	public CustomerPreferences replace(String phone, @Nullable String customerId, Set<String> optedOut,
+			@Nullable QuietHours quietHours, String by) {
+		Update update = new Update().set("optedOut", Set.copyOf(optedOut));
+		if (quietHours != null) {
+			update.set("quietHours", quietHours);
+		}
+		else {
+			update.unset("quietHours");
+		}
+		return change(phone, customerId, update, by);
 	}
 
 	private CustomerPreferences change(String phone, @Nullable String customerId, Update update, String by) {

@@ -16,18 +16,20 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param customerId the customer id, when known
  * @param optedOut the message categories ({@code transactional}, {@code promotional}) the
  * customer does not want
+ * @param quietHours when promotional messages must wait, if the customer set it
  * @param updatedAt when the preferences last changed
  * @param updatedBy who changed them: an admin's name, or {@code whatsapp} for a reply
  */
 @Document(CustomerPreferences.COLLECTION)
 public record CustomerPreferences(@Id String phone, @Nullable String customerId, Set<String> optedOut,
-		Instant updatedAt, String updatedBy) {
+		@Nullable QuietHours quietHours, Instant updatedAt, String updatedBy) {
 
 	/**
 	 * Normalises a missing set of opt-outs to an empty one.
 	 * @param phone the number
 	 * @param customerId the customer id
 	 * @param optedOut the opted-out categories
+	 * @param quietHours the quiet hours
 	 * @param updatedAt when they last changed
 	 * @param updatedBy who changed them
 	 */
@@ -45,6 +47,15 @@ public record CustomerPreferences(@Id String phone, @Nullable String customerId,
 	 */
 	public boolean hasOptedOutOf(String category) {
 		return this.optedOut.contains(category);
+	}
+
+	/**
+	 * Tells whether promotional messages must wait at a moment.
+	 * @param moment the moment
+	 * @return whether it falls in the customer's quiet hours
+	 */
+	public boolean isQuietAt(Instant moment) {
+		return this.quietHours != null && this.quietHours.contains(moment);
 	}
 
 }

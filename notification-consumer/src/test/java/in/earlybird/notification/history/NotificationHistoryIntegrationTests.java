@@ -125,8 +125,8 @@ class NotificationHistoryIntegrationTests {
 
 	private NotificationDraft draft(String eventId) {
 		return new NotificationDraft(eventId, "earlybird.delivery.scheduled", "delivery_reminder", "transactional",
-				"+919876543210", "cust-1", "en", "Hi Priya", "delivery_reminder", List.of("Priya"), 1, "del-1",
-				Map.of("area", "Bandra"), new KafkaSource("earlybird.deliveries", 0, 1), null);
+				"+919876543210", "cust-1", "Priya Sharma", "en", "Hi Priya", "delivery_reminder", List.of("Priya"), 1,
+				"del-1", Map.of("area", "Bandra"), new KafkaSource("earlybird.deliveries", 0, 1), null);
 	}
 
 	private Attempt attempt(String outcome) {

@@ -1,0 +1,233 @@
+package in.earlybird.notification.admin;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import in.earlybird.events.PhoneNumber;
+import in.earlybird.notification.shared.Redaction;
+import in.earlybird.notification.history.NotificationStatus;
+import in.earlybird.notification.history.ProviderStatusReport;
+import in.earlybird.notification.history.ProviderStatusReports;
+import in.earlybird.notification.history.ProviderStatusResult;
+import in.earlybird.notification.preferences.CustomerPreferenceStore;
+
+/**
+ * Receives MyOperator's Webhooks v2 deliveries: delivery reports for our sends (sent,
+ * delivered, read, failed) and inbound messages, of which {@code STOP} and
+ * {@code UNSUBSCRIBE} opt the customer out of promotional messages and {@code START} opts
+ * back in. Authenticated by Basic credentials or an API-key header, deduplicated on
+ * {@code event_id}, and answered as soon as the single-document update is done.
+ */
+@RestController
+@Tag(name = "Webhooks")
+class MyOperatorWebhookController {
+
+	private static final Logger logger = LoggerFactory.getLogger(MyOperatorWebhookController.class);
+
+	static final String PROMOTIONAL = "promotional";
+
+	/** Who opt-outs by WhatsApp reply are recorded as made by. */
+	static final String WHATSAPP = "whatsapp";
+
+	private final WebhookAuthenticator authenticator;
+
+	private final WebhookEventLog events;
+
+	private final ProviderStatusReports reports;
+
+	private final CustomerPreferenceStore preferences;
+
+	private final MeterRegistry meters;
+
+	private final Clock clock;
+
+	private final AtomicLong lastReceived = new AtomicLong();
+
+	private final JsonMapper json = JsonMapper.shared();
+
+	MyOperatorWebhookController(WebhookAuthenticator authenticator, WebhookEventLog events,
+			ProviderStatusReports reports, CustomerPreferenceStore preferences, MeterRegistry meters, Clock clock) {
+		this.authenticator = authenticator;
+		this.events = events;
+		this.reports = reports;
+		this.preferences = preferences;
+		this.meters = meters;
+		this.clock = clock;
+		Gauge.builder("notification.webhook.last.received", this.lastReceived, AtomicLong::doubleValue)
+			.description("When the last authenticated MyOperator webhook arrived, in epoch seconds")
+			.baseUnit("seconds")
+			.register(meters);
+	}
+
+	@PostMapping(AdminSecurityConfiguration.WEBHOOK_PATH)
+	@Operation(summary = "Receive a MyOperator Webhooks v2 delivery",
+			description = "Authenticated by Basic credentials or the API-key header, not by a bearer token. "
+					+ "Deduplicated on event_id; statuses never move backwards; reports for unknown message ids "
+					+ "are kept and applied once the message is recorded.",
+			security = { @SecurityRequirement(name = OpenApiConfiguration.WEBHOOK_BASIC),
+					@SecurityRequirement(name = OpenApiConfiguration.WEBHOOK_API_KEY) })
+	ResponseEntity<?> receive(@RequestHeader HttpHeaders headers,
+			@RequestBody(required = false) byte @Nullable [] body) {
+		if (!this.authenticator.authenticated(headers)) {
+			this.meters.counter("notification.webhook.rejected", "reason", "unauthenticated").increment();
+			logger.warn("Refused a MyOperator webhook without valid credentials");
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
+					"This webhook needs MyOperator's Basic credentials or API key");
+			problem.setProperty("code", "UNAUTHENTICATED");
+			problem.setInstance(URI.create(AdminSecurityConfiguration.WEBHOOK_PATH));
+			ResponseEntity.BodyBuilder refusal = ResponseEntity.status(HttpStatus.UNAUTHORIZED);
+			if (this.authenticator.challenge() != null) {
+				refusal.header(HttpHeaders.WWW_AUTHENTICATE, this.authenticator.challenge());
+			}
+			return refusal.body(problem);
+		}
+		this.lastReceived.set(this.clock.instant().getEpochSecond());
+		MyOperatorWebhook webhook = MyOperatorWebhook.parse(parse(body));
+		if (!this.events.firstDelivery(webhook.eventId(), webhook.eventType())) {
+			count("duplicate");
+			logger.debug("Webhook {} ({}) was already handled", Redaction.safe(webhook.eventId()),
+					Redaction.safe(webhook.eventType()));
+			return ok("duplicate");
+		}
+		try {
+			return ok(handle(webhook));
+		}
+		catch (RuntimeException ex) {
+			// Not handled: let MyOperator's retry be handled, not dropped as a duplicate.
+			this.events.forget(webhook.eventId());
+			throw ex;
+		}
+	}
+
+	private String handle(MyOperatorWebhook webhook) {
+		Optional<NotificationStatus> status = webhook.deliveryStatus();
+		if (status.isPresent()) {
+			String messageId = webhook.messageId();
+			if (messageId == null) {
+				throw AdminProblem.badRequest("payload.id", "is required on a delivery report");
+			}
+			Instant at = (webhook.timestamp() != null) ? webhook.timestamp() : this.clock.instant();
+			ProviderStatusResult result = this.reports.apply(new ProviderStatusReport(messageId, status.get(), at,
+					webhook.errorCode(), webhook.errorMessage(), webhook.eventId()));
+			String outcome = switch (result) {
+				case UPDATED -> status.get().value();
+				case STALE -> "stale";
+				case UNMATCHED -> "unmatched";
+			};
+			count(outcome);
+			logger.debug("Webhook {}: {} for message {} -> {}", Redaction.safe(webhook.eventId()), status.get().value(),
+					Redaction.safe(messageId), outcome);
+			return outcome;
+		}
+		if (webhook.isInboundMessage()) {
+			return inbound(webhook);
+		}
+		count("ignored");
+		logger.debug("Webhook {} of type {} ignored", Redaction.safe(webhook.eventId()),
+				Redaction.safe(webhook.eventType()));
+		return "ignored";
+	}
+
+	private String inbound(MyOperatorWebhook webhook) {
+		String keyword = keyword(webhook.inboundText());
+		String action = switch (keyword) {
+			case "STOP", "UNSUBSCRIBE" -> "opt_out";
+			case "START" -> "opt_in";
+			default -> "ignored";
+		};
+		if (!action.equals("ignored")) {
+			String phone = phone(webhook.customerIdentifier());
+			if (phone == null) {
+				logger.warn("Inbound {} in webhook {} without a valid customer number; not applied", keyword,
+						Redaction.safe(webhook.eventId()));
+				action = "ignored";
+			}
+			else if (action.equals("opt_out")) {
+				this.preferences.optOut(phone, null, PROMOTIONAL, WHATSAPP);
+				logger.info("Customer {} replied {}: opted out of promotional messages", PhoneNumber.mask(phone),
+						keyword);
+			}
+			else {
+				this.preferences.optIn(phone, null, PROMOTIONAL, WHATSAPP);
+				logger.info("Customer {} replied {}: opted back in to promotional messages", PhoneNumber.mask(phone),
+						keyword);
+			}
+		}
+		this.meters.counter("notification.webhook.inbound", "action", action).increment();
+		return action;
+	}
+
+	private static String keyword(@Nullable String text) {
+		if (text == null) {
+			return "";
+		}
+		return text.trim().toUpperCase(Locale.ROOT).replaceAll("[^A-Z]", "");
+	}
+
+	private static @Nullable String phone(@Nullable String customerIdentifier) {
+		if (customerIdentifier == null) {
+			return null;
+		}
+		String digits = customerIdentifier.replaceAll("\\D", "");
+		String e164 = "+" + digits;
+		return PhoneNumber.isValid(e164) ? e164 : null;
+	}
+
+	private JsonNode parse(byte @Nullable [] body) {
+		if (body == null || body.length == 0) {
+			throw AdminProblem.badRequest("body", "is required");
+		}
+		try {
+			return this.json.readTree(body);
+		}
+		catch (JacksonException ex) {
+			this.meters.counter("notification.webhook.rejected", "reason", "malformed").increment();
+			throw AdminProblem.badRequest("body", "is not valid JSON");
+		}
+	}
+
+	private void count(String status) {
+		this.meters.counter("notification.webhook.updates", "status", status).increment();
+	}
+
+	private static ResponseEntity<WebhookAnswer> ok(String outcome) {
+		return ResponseEntity.ok(new WebhookAnswer(true, outcome));
+	}
+
+	/**
+	 * What the webhook answers.
+	 *
+	 * @param received always {@code true}
+	 * @param outcome what the delivery did: {@code delivered}, {@code read},
+	 * {@code failed}, {@code stale}, {@code unmatched}, {@code duplicate},
+	 * {@code opt_out}, {@code opt_in} or {@code ignored}
+	 */
+	record WebhookAnswer(boolean received, String outcome) {
+	}
+
+}

@@ -1,0 +1,109 @@
+package in.earlybird.notification.admin;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+
+import in.earlybird.events.InvalidPhoneNumberException;
+import in.earlybird.events.PhoneNumber;
+import in.earlybird.notification.history.NotificationStatus;
+import in.earlybird.notification.templates.TemplateType;
+
+/**
+ * Reads the values people type into query parameters and paths, or says which is wrong.
+ */
+final class RequestValues {
+
+	static final ZoneId INDIA = ZoneId.of("Asia/Kolkata");
+
+	private RequestValues() {
+	}
+
+	/**
+	 * Reads a phone number, forgiving what a URL does to it: a {@code +} that became a
+	 * space, a missing {@code +}, spaces and dashes.
+	 * @param field the parameter's name
+	 * @param value e.g. {@code +919876543210} or {@code 91 98765 43210}
+	 * @return the number in E.164 form
+	 */
+	static String phone(String field, String value) {
+		String digits = value.replaceAll("[\\s\\-()]", "");
+		if (digits.startsWith("00")) {
+			digits = digits.substring(2);
+		}
+		String e164 = digits.startsWith("+") ? digits : "+" + digits;
+		try {
+			return PhoneNumber.parse(e164).e164();
+		}
+		catch (InvalidPhoneNumberException ex) {
+			throw AdminProblem.badRequest(field, ex.getMessage());
+		}
+	}
+
+	static @Nullable String optionalPhone(String field, @Nullable String value) {
+		return (value == null || value.isBlank()) ? null : phone(field, value);
+	}
+
+	static @Nullable NotificationStatus status(String field, @Nullable String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return NotificationStatus.fromValue(value.trim());
+		}
+		catch (IllegalArgumentException ex) {
+			throw AdminProblem.badRequest(field,
+					"must be one of " + Arrays.stream(NotificationStatus.values())
+						.map(NotificationStatus::value)
+						.collect(Collectors.joining(", ")));
+		}
+	}
+
+	static TemplateType templateType(String field, String value) {
+		return TemplateType.fromKey(value.trim())
+			.orElseThrow(() -> AdminProblem.badRequest(field, "must be one of " + templateKeys()));
+	}
+
+	static @Nullable TemplateType optionalTemplateType(String field, @Nullable String value) {
+		return (value == null || value.isBlank()) ? null : templateType(field, value);
+	}
+
+	static String templateKeys() {
+		return Arrays.stream(TemplateType.values()).map(TemplateType::key).collect(Collectors.joining(", "));
+	}
+
+	/**
+	 * Reads a moment: an ISO-8601 instant ({@code 2026-01-27T04:30:00Z}), a date-time
+	 * with offset ({@code 2026-01-27T10:00:00+05:30}) or a date ({@code 2026-01-27}, a
+	 * day in India, which starts at its midnight for {@code from} and ends at the next
+	 * midnight for {@code to}).
+	 * @param field the parameter's name
+	 * @param value the value
+	 * @param endOfDay whether a plain date means the end of that day
+	 * @return the moment, or {@code null} if no value was given
+	 */
+	static @Nullable Instant moment(String field, @Nullable String value, boolean endOfDay) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		String text = value.trim();
+		try {
+			if (text.length() == 10) {
+				LocalDate day = LocalDate.parse(text);
+				return (endOfDay ? day.plusDays(1) : day).atStartOfDay(INDIA).toInstant();
+			}
+			return OffsetDateTime.parse(text).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			throw AdminProblem.badRequest(field,
+					"must be a date (2026-01-27) or an ISO-8601 date-time with offset (2026-01-27T10:00:00+05:30)");
+		}
+	}
+
+}

@@ -1,0 +1,31 @@
+package in.earlybird.notification.admin;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LogSafeTests {
+
+	@Test
+	void masksPhoneNumbersInPathsKeepingThemValidUris() {
+		assertThat(LogSafe.path("/api/notifications/history/+919876543210"))
+			.isEqualTo("/api/notifications/history/+9198xxxxx210");
+		assertThat(LogSafe.path("/api/notifications/preferences/%2B919876543210"))
+			.isEqualTo("/api/notifications/preferences/+9198xxxxx210");
+		assertThat(LogSafe.instance("/api/notifications/history/+919876543210")).isNotNull();
+		assertThat(LogSafe.path("/api/notifications/resend/2f1c-77")).isEqualTo("/api/notifications/resend/2f1c-77");
+	}
+
+	@Test
+	void redactsEveryMessageOfAnExceptionChainButKeepsTheStack() {
+		IllegalStateException cause = new IllegalStateException("dup key: { phone: \"+919876543210\" }");
+		RuntimeException error = new RuntimeException("write failed for 919876543210", cause);
+
+		Throwable safe = LogSafe.exception(error);
+
+		assertThat(safe.getMessage()).startsWith("java.lang.RuntimeException").doesNotContain("9876543210");
+		assertThat(safe.getCause().getMessage()).doesNotContain("9876543210").contains("+91 98•••••210");
+		assertThat(safe.getStackTrace()).isEqualTo(error.getStackTrace());
+	}
+
+}

@@ -1,0 +1,76 @@
+package in.earlybird.notification.admin;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+
+import org.bson.Document;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import in.earlybird.notification.history.NotificationRecord;
+
+/** Writes history documents as the pipeline stores them, for tests that read history. */
+final class SeededHistory {
+
+	private final MongoTemplate mongo;
+
+	SeededHistory(MongoTemplate mongo) {
+		this.mongo = mongo;
+	}
+
+	Seed record(String phone, String type, String status, String createdAt) {
+		return new Seed(phone, type, status, Instant.parse(createdAt));
+	}
+
+	/** One notification to write; set what the test needs, then {@link #save()}. */
+	final class Seed {
+
+		private final Document document = new Document();
+
+		Seed(String phone, String type, String status, Instant createdAt) {
+			this.document.append("_id", UUID.randomUUID().toString())
+				.append("eventId", UUID.randomUUID().toString())
+				.append("eventType", "earlybird.test")
+				.append("type", type)
+				.append("category", type.equals("churn_risk") ? "promotional" : "transactional")
+				.append("phone", phone)
+				.append("customerId", "cust-seed")
+				.append("customerName", "Seed")
+				.append("language", "en")
+				.append("status", status)
+				.append("message", "Hi Seed")
+				.append("createdAt", Date.from(createdAt))
+				.append("updatedAt", Date.from(createdAt))
+				.append("retryCount", 0)
+				.append("deadLettered", false);
+		}
+
+		Seed sent(String providerMessageId) {
+			this.document.append("sentAt", this.document.get("createdAt"))
+				.append("providerMessageId", providerMessageId);
+			return this;
+		}
+
+		Seed sent() {
+			return sent(UUID.randomUUID().toString());
+		}
+
+		Seed retried(int times) {
+			this.document.put("retryCount", times);
+			return this;
+		}
+
+		Seed deadLettered() {
+			this.document.put("deadLettered", true);
+			return this;
+		}
+
+		String save() {
+			SeededHistory.this.mongo.insert(this.document, NotificationRecord.COLLECTION);
+			return this.document.getString("_id");
+		}
+
+	}
+
+}

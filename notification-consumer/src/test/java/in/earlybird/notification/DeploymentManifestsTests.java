@@ -65,7 +65,7 @@ class DeploymentManifestsTests {
 	static final String SECRET_NAME = "notification-consumer-secrets";
 
 	static final Set<String> SECRET_KEYS = Set.of("MYOPERATOR_API_KEY", "MYOPERATOR_COMPANY_ID",
-			"MYOPERATOR_PHONE_NUMBER_ID", "NOTIFICATION_JWT_SECRET", "NOTIFICATION_WEBHOOK_SECRET");
+			"MYOPERATOR_PHONE_NUMBER_ID", "NOTIFICATION_JWT_SECRET", "NOTIFICATION_WEBHOOK_API_KEY");
 
 	static final Path ROOT = DeploymentFiles.repositoryRoot();
 

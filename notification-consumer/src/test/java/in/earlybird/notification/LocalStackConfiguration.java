@@ -190,7 +190,7 @@ class LocalStackConfiguration {
 
 		private void printAdminApi(PrintStream out, String base) {
 			String api = base + "/api/notifications";
-			out.println("Admin API  " + api + "  (OpenAPI: " + base + "/v3/api-docs, README-admin.md)");
+			out.println("Admin API  " + api + "  (OpenAPI: " + base + "/v3/api-docs, README.md#admin-api)");
 			if (this.jwtSecret.isBlank()) {
 				out.println("  Tokens come from the identity provider at notification.security.jwk-set-uri.");
 			}

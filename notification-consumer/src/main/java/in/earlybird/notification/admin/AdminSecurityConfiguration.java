@@ -73,7 +73,8 @@ class AdminSecurityConfiguration {
 			.httpBasic((basic) -> basic.disable())
 			.logout((logout) -> logout.disable())
 			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers(HttpMethod.GET, API + "/health", "/actuator/health", "/actuator/health/**")
+				.requestMatchers(HttpMethod.GET, API + "/health", "/actuator/health", "/actuator/health/**", "/livez",
+						"/readyz")
 				.permitAll()
 				.requestMatchers(HttpMethod.GET, "/actuator/prometheus")
 				.access((authentication,

@@ -61,6 +61,16 @@ class PublicEndpointsIntegrationTests {
 	}
 
 	@Test
+	void servesTheKubernetesProbesWithoutATokenAndReadinessChecksMongoAndKafka() throws Exception {
+		assertThat(this.calls.get(null, "/livez").status()).isEqualTo(200);
+		Answer readiness = this.calls.get(null, "/readyz");
+		assertThat(readiness.status()).isEqualTo(200);
+		assertThat(readiness.json().get("status").asString()).isEqualTo("UP");
+		Answer details = this.calls.get(TestTokens.viewer(), "/actuator/health/readiness");
+		assertThat(details.text()).contains("mongo").contains("kafka");
+	}
+
+	@Test
 	void keepsActuatorDetailsForTokenHolders() throws Exception {
 		assertThat(this.calls.get(null, "/actuator/metrics").status()).isEqualTo(401);
 		assertThat(this.calls.get(TestTokens.viewer(), "/actuator/metrics").status()).isEqualTo(200);

@@ -28,6 +28,9 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import in.earlybird.notification.TestTokens;
 import in.earlybird.notification.history.HistorySlice;
 import in.earlybird.notification.history.NotificationHistory;
+import in.earlybird.notification.retry.DeadLetterReplayer;
+import in.earlybird.notification.retry.ReplayFilter;
+import in.earlybird.notification.retry.ReplayReport;
 import in.earlybird.notification.history.NotificationQueries;
 import in.earlybird.notification.history.NotificationStatistics;
 import in.earlybird.notification.history.ProviderStatusReports;
@@ -41,6 +44,8 @@ import in.earlybird.notification.templates.TemplateType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyDouble;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.BDDMockito.given;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
@@ -90,6 +95,9 @@ class AdminSecurityTests {
 	@MockitoBean
 	ProviderStatusReports reports;
 
+	@MockitoBean
+	DeadLetterReplayer replayer;
+
 	@BeforeEach
 	void collaborators() {
 		given(this.queries.list(any(), any(), anyInt())).willReturn(new HistorySlice(List.of(), null));
@@ -98,6 +106,10 @@ class AdminSecurityTests {
 		given(this.preferences.replace(any(), any(), any(), any(), any())).willReturn(
 				new CustomerPreferences("+919876543210", null, Set.of(), null, Instant.now(), "asha@earlybird.in"));
 		given(this.history.findById(any())).willReturn(Optional.empty());
+		ReplayReport report = new ReplayReport("r-1", "asha@earlybird.in", Instant.now(), true, ReplayFilter.ALL, 0, 0,
+				0, Map.of(), List.of());
+		given(this.replayer.inspect(any())).willReturn(report);
+		given(this.replayer.replay(any(), anyBoolean(), anyDouble(), any())).willReturn(report);
 		given(this.catalog.update(any(), any(), any()))
 			.willReturn(new TemplateDefinition(TemplateType.CHURN_RISK, 2, Instant.now(), "asha@earlybird.in", Map.of(
 					"en",

@@ -17,6 +17,7 @@ import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DataAccessException;
@@ -47,6 +48,9 @@ import in.earlybird.notification.retry.FailureRoutingException;
 class EventBatchProcessor implements DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(EventBatchProcessor.class);
+
+	/** The MDC key, and so the JSON log field, that carries the event id. */
+	static final String EVENT_ID_MDC_KEY = "eventId";
 
 	private final CloudEventDecoder decoder;
 
@@ -107,6 +111,13 @@ class EventBatchProcessor implements DisposableBean {
 
 	private void runChain(List<Item> chain, BatchContext context, AtomicInteger firstFailed) {
 		for (Item item : chain) {
+			// The event id is the correlation field of every log line about this record
+			// (a field of its own in structured JSON logs).
+			String eventId = (item.request() != null) ? item.request().eventId()
+					: (item.poison() != null) ? item.poison().eventId() : null;
+			if (eventId != null) {
+				MDC.put(EVENT_ID_MDC_KEY, eventId);
+			}
 			try {
 				handle(item, context);
 			}
@@ -130,6 +141,9 @@ class EventBatchProcessor implements DisposableBean {
 					firstFailed.accumulateAndGet(item.index(), Math::min);
 					return;
 				}
+			}
+			finally {
+				MDC.remove(EVENT_ID_MDC_KEY);
 			}
 		}
 	}

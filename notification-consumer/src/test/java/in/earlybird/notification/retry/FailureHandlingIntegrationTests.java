@@ -7,9 +7,12 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -38,6 +41,7 @@ import static org.awaitility.Awaitility.await;
  * the dead-letter topic and rate limiting, each with the fault injected at the sandbox.
  */
 @NotificationIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class FailureHandlingIntegrationTests {
 
 	/** The delay of application-it.yaml. */
@@ -136,7 +140,7 @@ class FailureHandlingIntegrationTests {
 	}
 
 	@Test
-	void deadLettersAConfigurationFailureWithoutRetrying() throws Exception {
+	void deadLettersAConfigurationFailureWithoutRetrying(CapturedOutput output) throws Exception {
 		Customer customer = TestEvents.customer();
 		this.sandbox.failFor(national(customer), SandboxMode.permanent("CHAT_0302"));
 		CloudEvent<NotificationEvent> envelope = publish(customer);
@@ -151,6 +155,11 @@ class FailureHandlingIntegrationTests {
 		assertThat(deadLettersOf(envelope.id())).singleElement()
 			.satisfies((deadLetter) -> assertThat(header(deadLetter, FailureHeaders.EXCEPTION_CLASS))
 				.isEqualTo("ProviderConfiguration"));
+		// Log lines about the record carry its event id as a correlation field, even
+		// where
+		// the message itself does not name it.
+		assertThat(output.getAll()).containsPattern("\\[eventId=" + java.util.regex.Pattern.quote(envelope.id())
+				+ "\\] : MyOperator refused our configuration");
 	}
 
 	@Test

@@ -1,6 +1,5 @@
 package in.earlybird.notification.intake;
 
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -8,7 +7,6 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -21,6 +19,7 @@ import in.earlybird.events.CloudEvents;
 import in.earlybird.events.EventType;
 import in.earlybird.events.NotificationEvent;
 import in.earlybird.notification.shared.EventJson;
+import in.earlybird.notification.shared.HeaderValues;
 import in.earlybird.notification.shared.Redaction;
 
 /**
@@ -147,8 +146,7 @@ class CloudEventDecoder {
 	}
 
 	private static @Nullable String header(Headers headers, String name) {
-		Header header = headers.lastHeader(name);
-		return (header != null && header.value() != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
+		return HeaderValues.text(headers, name);
 	}
 
 	private static @Nullable String text(JsonNode node, String field) {

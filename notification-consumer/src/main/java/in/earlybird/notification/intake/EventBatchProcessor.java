@@ -1,6 +1,5 @@
 package in.earlybird.notification.intake;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.mongodb.MongoException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +30,7 @@ import in.earlybird.notification.history.KafkaSource;
 import in.earlybird.notification.retry.FailureHeaders;
 import in.earlybird.notification.retry.FailureRouter;
 import in.earlybird.notification.retry.FailureRoutingException;
+import in.earlybird.notification.shared.HeaderValues;
 
 /**
  * Processes one polled batch: decodes every record, then sends in parallel across
@@ -174,12 +173,13 @@ class EventBatchProcessor implements DisposableBean {
 		try {
 			DecodedEvent event = this.decoder.decode(record);
 			Trigger trigger = fromRetryTopic ? Trigger.RETRY
-					: (header(record, FailureHeaders.REPLAY_ID) != null) ? Trigger.REPLAY : Trigger.EVENT;
+					: (HeaderValues.text(record, FailureHeaders.REPLAY_ID) != null) ? Trigger.REPLAY : Trigger.EVENT;
 			int topicAttempt = fromRetryTopic ? retryAttempt(record) : 0;
-			String originalTopic = header(record, FailureHeaders.ORIGINAL_TOPIC);
+			String originalTopic = HeaderValues.text(record, FailureHeaders.ORIGINAL_TOPIC);
 			KafkaSource source = (originalTopic != null && fromRetryTopic)
-					? new KafkaSource(originalTopic, parseInt(header(record, FailureHeaders.ORIGINAL_PARTITION)),
-							parseLong(header(record, FailureHeaders.ORIGINAL_OFFSET)))
+					? new KafkaSource(originalTopic,
+							parseInt(HeaderValues.text(record, FailureHeaders.ORIGINAL_PARTITION)),
+							parseLong(HeaderValues.text(record, FailureHeaders.ORIGINAL_OFFSET)))
 					: new KafkaSource(record.topic(), record.partition(), record.offset());
 			DeliveryRequest request = new DeliveryRequest(event.id(), event.type().ceType(), event.event(), trigger,
 					topicAttempt, source, null);
@@ -193,7 +193,7 @@ class EventBatchProcessor implements DisposableBean {
 	}
 
 	private static int retryAttempt(ConsumerRecord<String, byte[]> record) {
-		String attempt = header(record, FailureHeaders.RETRY_ATTEMPT);
+		String attempt = HeaderValues.text(record, FailureHeaders.RETRY_ATTEMPT);
 		return (attempt != null) ? parseInt(attempt) : 1;
 	}
 
@@ -213,11 +213,6 @@ class EventBatchProcessor implements DisposableBean {
 		catch (NumberFormatException ex) {
 			return -1;
 		}
-	}
-
-	static @Nullable String header(ConsumerRecord<String, byte[]> record, String name) {
-		Header header = record.headers().lastHeader(name);
-		return (header != null && header.value() != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
 	}
 
 	private static boolean isInfrastructure(Throwable error) {

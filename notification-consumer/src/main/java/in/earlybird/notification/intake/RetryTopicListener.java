@@ -15,6 +15,7 @@ import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
 
 import in.earlybird.notification.retry.FailureHeaders;
+import in.earlybird.notification.shared.HeaderValues;
 
 /**
  * Consumes the delay topic. A record is processed no earlier than its due time: the
@@ -84,7 +85,7 @@ class RetryTopicListener {
 	}
 
 	private static Instant dueAt(ConsumerRecord<String, byte[]> record) {
-		String due = EventBatchProcessor.header(record, FailureHeaders.RETRY_DUE_AT);
+		String due = HeaderValues.text(record, FailureHeaders.RETRY_DUE_AT);
 		if (due == null) {
 			return Instant.MIN;
 		}

@@ -30,6 +30,7 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
+import in.earlybird.notification.shared.HeaderValues;
 import in.earlybird.notification.shared.Redaction;
 
 /**
@@ -204,17 +205,16 @@ public class DeadLetterReplayer {
 	static DeadLetter describe(ConsumerRecord<String, byte[]> record) {
 		String payload = (record.value() != null) ? new String(record.value(), StandardCharsets.UTF_8) : null;
 		return new DeadLetter(record.partition(), record.offset(), record.key(),
-				header(record, FailureHeaders.ORIGINAL_TOPIC), header(record, FailureHeaders.EVENT_ID),
-				header(record, FailureHeaders.EVENT_TYPE), header(record, FailureHeaders.EXCEPTION_CLASS),
-				header(record, FailureHeaders.ERROR_CODE), header(record, FailureHeaders.EXCEPTION_MESSAGE),
-				header(record, FailureHeaders.ATTEMPTS), instant(header(record, FailureHeaders.FIRST_FAILURE_AT)),
-				instant(header(record, FailureHeaders.LAST_FAILURE_AT)),
+				HeaderValues.text(record, FailureHeaders.ORIGINAL_TOPIC),
+				HeaderValues.text(record, FailureHeaders.EVENT_ID),
+				HeaderValues.text(record, FailureHeaders.EVENT_TYPE),
+				HeaderValues.text(record, FailureHeaders.EXCEPTION_CLASS),
+				HeaderValues.text(record, FailureHeaders.ERROR_CODE),
+				HeaderValues.text(record, FailureHeaders.EXCEPTION_MESSAGE),
+				HeaderValues.text(record, FailureHeaders.ATTEMPTS),
+				instant(HeaderValues.text(record, FailureHeaders.FIRST_FAILURE_AT)),
+				instant(HeaderValues.text(record, FailureHeaders.LAST_FAILURE_AT)),
 				(payload != null) ? Redaction.safe(payload) : null);
-	}
-
-	private static @Nullable String header(ConsumerRecord<String, byte[]> record, String name) {
-		Header header = record.headers().lastHeader(name);
-		return (header != null && header.value() != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
 	}
 
 	private static @Nullable Instant instant(@Nullable String value) {

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
+import in.earlybird.notification.shared.HeaderValues;
 import in.earlybird.notification.shared.Redaction;
 import in.earlybird.notification.delivery.DeliveryOutcome;
 import in.earlybird.notification.delivery.DeliveryRequest;
@@ -221,9 +222,8 @@ public class FailureRouter {
 	}
 
 	private static String header(ConsumerRecord<String, byte[]> record, String name, String fallback) {
-		Header header = record.headers().lastHeader(name);
-		return (header != null && header.value() != null) ? new String(header.value(), StandardCharsets.UTF_8)
-				: fallback;
+		String value = HeaderValues.text(record, name);
+		return (value != null) ? value : fallback;
 	}
 
 	private static void put(Headers headers, String name, String value) {

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory;
 import org.springframework.data.mongodb.core.convert.MappingMongoConverter;
+import org.springframework.data.mongodb.core.convert.MongoCustomConversions;
 import org.springframework.data.mongodb.core.convert.NoOpDbRefResolver;
 import org.springframework.data.mongodb.core.mapping.MongoMappingContext;
 
@@ -134,16 +136,14 @@ class NotificationHistoryIntegrationTests {
 	}
 
 	private static MongoTemplate template(MongoClient client, String database) {
-		MongoTemplate template = new MongoTemplate(client, database);
-		MappingMongoConverter converter = (MappingMongoConverter) template.getConverter();
-		HistoryConfiguration configuration = new HistoryConfiguration();
-		converter.setCustomConversions(configuration.mongoCustomConversions());
-		MongoMappingContext context = (MongoMappingContext) converter.getMappingContext();
-		context.setSimpleTypeHolder(configuration.mongoCustomConversions().getSimpleTypeHolder());
+		SimpleMongoClientDatabaseFactory factory = new SimpleMongoClientDatabaseFactory(client, database);
+		MongoCustomConversions conversions = new HistoryConfiguration().mongoCustomConversions();
+		MongoMappingContext context = new MongoMappingContext();
+		context.setSimpleTypeHolder(conversions.getSimpleTypeHolder());
+		MappingMongoConverter converter = new MappingMongoConverter(NoOpDbRefResolver.INSTANCE, context);
+		converter.setCustomConversions(conversions);
 		converter.afterPropertiesSet();
-		return new MongoTemplate(
-				new org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory(client, database),
-				converter);
+		return new MongoTemplate(factory, converter);
 	}
 
 	/** A clock the test moves. */

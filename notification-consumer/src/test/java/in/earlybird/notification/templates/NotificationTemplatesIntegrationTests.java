@@ -5,6 +5,12 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import in.earlybird.events.NotificationEvent;
+import in.earlybird.notification.shared.EventJson;
+import in.earlybird.events.EventType;
+import in.earlybird.events.Customer;
+import tools.jackson.databind.JsonNode;
+import java.io.InputStream;
+import java.io.IOException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -150,6 +156,45 @@ class NotificationTemplatesIntegrationTests {
 	void rendersAmountsInRupees() {
 		assertThat(templates.render(TestEvents.billGenerated("125000.00")).parameters()).contains("₹1,25,000");
 		assertThat(templates.render(TestEvents.billGenerated("2500.50")).parameters()).contains("₹2,500.50");
+	}
+
+	// What upstream teams are told to send (the event-schemas examples) must always
+	// render.
+
+	static Stream<Arguments> everyExampleInEveryLanguage() {
+		return Stream.of(EventType.values())
+			.flatMap((type) -> Stream.of(Arguments.of(type, "en"), Arguments.of(type, "hi")));
+	}
+
+	@ParameterizedTest(name = "{0} in {1}")
+	@MethodSource("everyExampleInEveryLanguage")
+	void rendersTheEventExampleWithNothingLeftEmpty(EventType type, String language) throws IOException {
+		NotificationEvent example = example(type, language);
+
+		RenderedNotification rendered = templates.render(example);
+
+		assertThat(rendered.type()).isEqualTo(TemplateType.of(example));
+		assertThat(rendered.language()).isEqualTo(language);
+		assertThat(rendered.parameters()).isNotEmpty().allSatisfy((parameter) -> assertThat(parameter).isNotBlank());
+		assertThat(rendered.body()).contains(example.customer().name())
+			.doesNotContain("${")
+			.doesNotContain("{{")
+			.doesNotContain("null");
+	}
+
+	private static NotificationEvent example(EventType type, String language) throws IOException {
+		try (InputStream in = EventType.class.getClassLoader().getResourceAsStream(type.exampleResource())) {
+			JsonNode envelope = EventJson.mapper().readTree(in);
+			NotificationEvent event = EventJson.mapper().treeToValue(envelope.get("data"), type.dataClass());
+			Customer customer = event.customer();
+			return withLanguage(event, new Customer(customer.id(), customer.name(), customer.phone(), language));
+		}
+	}
+
+	private static NotificationEvent withLanguage(NotificationEvent event, Customer customer) {
+		tools.jackson.databind.node.ObjectNode json = EventJson.mapper().valueToTree(event);
+		json.set("customer", EventJson.mapper().valueToTree(customer));
+		return EventJson.mapper().treeToValue(json, event.eventType().dataClass());
 	}
 
 }

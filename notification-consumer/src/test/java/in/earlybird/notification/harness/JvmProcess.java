@@ -1,0 +1,170 @@
+package in.earlybird.notification.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A JVM started by the harness, its output in a file: killed with {@code SIGKILL},
+ * stopped with {@code SIGTERM}, or awaited.
+ */
+public final class JvmProcess implements AutoCloseable {
+
+	private final Process process;
+
+	private final Path log;
+
+	private JvmProcess(Process process, Path log) {
+		this.process = process;
+		this.log = log;
+	}
+
+	static JvmProcess start(List<String> command, Map<String, String> environment, Path log) {
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+		builder.environment().putAll(environment);
+		try {
+			return new JvmProcess(builder.start(), log);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start " + command, ex);
+		}
+	}
+
+	/**
+	 * Returns the operating system's process id.
+	 * @return the pid
+	 */
+	public long pid() {
+		return this.process.pid();
+	}
+
+	/**
+	 * Tells whether the process is still running.
+	 * @return whether it is alive
+	 */
+	public boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	/**
+	 * Returns the file that holds the process's output.
+	 * @return the log file
+	 */
+	public Path log() {
+		return this.log;
+	}
+
+	/**
+	 * Returns what the process has printed so far.
+	 * @return its output
+	 */
+	public String output() {
+		try {
+			return Files.readString(this.log, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			return "";
+		}
+	}
+
+	/**
+	 * Waits until the output holds a line that matches, or the process ends.
+	 * @param line what to wait for
+	 * @param timeout how long at most
+	 * @throws IllegalStateException if the process ended first or the time ran out
+	 */
+	public void awaitOutput(Predicate<String> line, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (output().lines().anyMatch(line)) {
+				return;
+			}
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException("The process ended (exit " + this.process.exitValue()
+						+ ") before printing what was awaited; see " + this.log);
+			}
+			sleep(100);
+		}
+		throw new IllegalStateException("Gave up after " + timeout + " waiting for output; see " + this.log);
+	}
+
+	/**
+	 * Kills the process at once, as {@code kill -9} would, and waits for it to be gone.
+	 */
+	public void kill() {
+		this.process.destroyForcibly();
+		waitFor(Duration.ofSeconds(30));
+	}
+
+	/**
+	 * Asks the process to stop ({@code SIGTERM}) and waits for it.
+	 * @param timeout how long it may take before it is killed
+	 * @return its exit code
+	 */
+	public int stop(Duration timeout) {
+		this.process.destroy();
+		if (!waitFor(timeout)) {
+			kill();
+		}
+		return this.process.exitValue();
+	}
+
+	/**
+	 * Waits for the process to end by itself.
+	 * @param timeout how long at most; then it is killed
+	 * @return its exit code and output
+	 */
+	public Finished awaitExit(Duration timeout) {
+		boolean ended = waitFor(timeout);
+		if (!ended) {
+			kill();
+		}
+		return new Finished(ended ? this.process.exitValue() : -1, !ended, output());
+	}
+
+	private boolean waitFor(Duration timeout) {
+		try {
+			return this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		if (this.process.isAlive()) {
+			kill();
+		}
+	}
+
+	/**
+	 * How a process ended.
+	 *
+	 * @param exitCode its exit code, {@code -1} if it had to be killed
+	 * @param timedOut whether it outlived its time and was killed
+	 * @param output everything it printed
+	 */
+	public record Finished(int exitCode, boolean timedOut, String output) {
+	}
+
+}

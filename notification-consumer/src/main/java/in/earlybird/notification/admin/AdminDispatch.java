@@ -3,6 +3,7 @@ package in.earlybird.notification.admin;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -75,7 +76,7 @@ class AdminDispatch {
 				resendOf);
 		DeliveryOutcome outcome;
 		try {
-			outcome = this.dispatcher.dispatch(request);
+			outcome = this.dispatcher.dispatch(request, UUID.randomUUID().toString());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -83,16 +84,13 @@ class AdminDispatch {
 					"The service is shutting down; the message may not have been sent", java.util.List.of(), null);
 		}
 		String notificationId = switch (outcome) {
-			case DeliveryOutcome.Sent sent -> sent.notificationId();
-			case DeliveryOutcome.NotSent notSent -> notSent.notificationId();
 			case DeliveryOutcome.AlreadyHandled handled -> handled.notificationId();
-			case DeliveryOutcome.RetryLater retryLater -> {
-				this.router.retryOrDeadLetter(consumed(eventId, event), request, retryLater);
-				yield retryLater.notificationId();
-			}
-			case DeliveryOutcome.DeadLetter deadLetter -> {
-				this.router.deadLetter(consumed(eventId, event), request, deadLetter);
-				yield deadLetter.notificationId();
+			case DeliveryOutcome.NotSent notSent -> notSent.notificationId();
+			case DeliveryOutcome.Answered answered -> {
+				// The same hand-off as a consumed event: history, and the delay or
+				// dead-letter topic when it goes there.
+				this.router.complete(this.router.handoff(consumed(eventId, event), request, answered));
+				yield answered.notificationId();
 			}
 		};
 		logger.info("Admin {} of event {} ({}): {}", trigger.value(), eventId, event.eventType().ceType(),

@@ -14,22 +14,38 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How messages are sent: the client-side rate limit and the short in-process retries.
+ * How messages are sent: WhatsApp's limits, how much work is in progress at once, and the
+ * short in-process retries.
  *
- * @param rateLimit provider requests per second, at most; WhatsApp allows 80 per business
- * number by default and up to 1,000 once raised
- * @param maxInFlight how many events are processed at once
+ * @param rateLimit provider requests per second for the business number, at most, summed
+ * over every instance; WhatsApp allows 80 by default and up to 1,000 once raised
+ * @param recipientSpacing the least time between two messages to the same customer
+ * (WhatsApp's pair rate, about one every 6 seconds; 131056 when exceeded)
+ * @param dailyRecipientLimit the business's messaging tier: unique customers in
+ * business-initiated conversations per moving 24 hours, 0 for unlimited; beyond it
+ * messages wait for the window instead of failing
+ * @param maxSenderPause the longest the whole sender pauses when the provider asks it to
+ * slow down, whatever its {@code Retry-After} says
+ * @param maxInFlight how many records may be taken from Kafka and not finished; beyond it
+ * the listeners pause their partitions
  * @param retry the in-process retries for transient provider failures
  * @param rateLimitedMaxWait how long one message may wait on the provider's "slow down"
- * before it is handed to the delay topic, without spending its retry budget
- * @param inDoubtAfter how long a notification may stay {@code sending} before it is
- * marked as having an unknown outcome
+ * (sender-wide or for its recipient) before it is handed to the delay topic
+ * @param inDoubtAfter how long a notification may stay {@code sending} under an instance
+ * that has stopped before it is marked in doubt; must exceed the longest attempt
+ * @param heartbeatInterval how often an instance renews its claim to the attempts it runs
+ * @param heartbeatTimeout how old an instance's heartbeat may be before its attempts are
+ * considered abandoned
  */
 @Validated
 @ConfigurationProperties("notification.delivery")
 public record DeliveryProperties(@DefaultValue("80") @DecimalMin("0.1") @DecimalMax("10000") double rateLimit,
-		@DefaultValue("256") @Min(1) @Max(10_000) int maxInFlight, @DefaultValue @Valid @NotNull Retry retry,
-		@DefaultValue("60s") @NotNull Duration rateLimitedMaxWait, @DefaultValue("5m") @NotNull Duration inDoubtAfter) {
+		@DefaultValue("6s") @NotNull Duration recipientSpacing, @DefaultValue("10000") @Min(0) int dailyRecipientLimit,
+		@DefaultValue("30s") @NotNull Duration maxSenderPause,
+		@DefaultValue("1000") @Min(1) @Max(100_000) int maxInFlight, @DefaultValue @Valid @NotNull Retry retry,
+		@DefaultValue("60s") @NotNull Duration rateLimitedMaxWait, @DefaultValue("5m") @NotNull Duration inDoubtAfter,
+		@DefaultValue("5s") @NotNull Duration heartbeatInterval,
+		@DefaultValue("30s") @NotNull Duration heartbeatTimeout) {
 
 	/**
 	 * The in-process retries: exponential backoff with jitter, honouring

@@ -1,17 +1,21 @@
 package in.earlybird.notification.delivery;
 
+import java.time.Duration;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import in.earlybird.notification.delivery.myoperator.MyOperatorProperties;
 import in.earlybird.notification.history.NotificationHistory;
 
 /**
- * Gives notifications left {@code sending} by a stopped process an honest final state:
- * failed with an unknown outcome, for support to check and resend if needed. They are
- * never resent automatically, because the provider may already have them.
+ * Gives notifications left {@code sending} by an instance that stopped an honest final
+ * state: in doubt, for a delivery report or support to settle. They are never resent
+ * automatically, because the provider may already have them. An attempt is swept only
+ * when its owner's heartbeat has stopped; a slow attempt of a live instance never is.
  */
 @Component
 class InDoubtSweeper {
@@ -20,19 +24,45 @@ class InDoubtSweeper {
 
 	private final NotificationHistory history;
 
-	private final DeliveryProperties properties;
+	private final SenderInstance instance;
 
-	InDoubtSweeper(NotificationHistory history, DeliveryProperties properties) {
+	private final Duration inDoubtAfter;
+
+	InDoubtSweeper(NotificationHistory history, SenderInstance instance, DeliveryProperties properties,
+			MyOperatorProperties provider) {
 		this.history = history;
-		this.properties = properties;
+		this.instance = instance;
+		this.inDoubtAfter = properties.inDoubtAfter();
+		Duration longest = longestAttempt(properties, provider);
+		if (this.inDoubtAfter.compareTo(longest) <= 0
+				|| this.inDoubtAfter.compareTo(properties.heartbeatTimeout()) <= 0) {
+			throw new IllegalStateException("notification.delivery.in-doubt-after (" + this.inDoubtAfter
+					+ ") must be longer than the longest attempt (" + longest
+					+ ": provider timeouts and backoffs of every in-process retry, plus the longest wait on a"
+					+ " slow-down) and than notification.delivery.heartbeat-timeout (" + properties.heartbeatTimeout()
+					+ "), or attempts still running could be marked in doubt");
+		}
+	}
+
+	/**
+	 * Returns how long one attempt can run at most once it has claimed its notification:
+	 * every in-process call timing out, every backoff at its longest, and the longest
+	 * wait on the provider's "slow down".
+	 */
+	static Duration longestAttempt(DeliveryProperties properties, MyOperatorProperties provider) {
+		int calls = properties.retry().maxAttempts();
+		Duration perCall = provider.connectTimeout().plus(provider.readTimeout());
+		return perCall.multipliedBy(calls)
+			.plus(properties.retry().maxBackoff().multipliedBy(calls - 1L))
+			.plus(properties.rateLimitedMaxWait())
+			.plus(properties.maxSenderPause());
 	}
 
 	@Scheduled(fixedDelayString = "${notification.delivery.in-doubt-sweep-interval:60s}", initialDelayString = "30s")
 	void sweep() {
-		long marked = this.history.markInDoubt(this.properties.inDoubtAfter());
+		long marked = this.history.sweepAbandoned(this.inDoubtAfter, this.instance::isAlive);
 		if (marked > 0) {
-			logger.warn("Marked {} notifications left sending for over {} as failed with an unknown outcome", marked,
-					this.properties.inDoubtAfter());
+			logger.warn("Marked {} notifications left sending by a stopped instance as in doubt", marked);
 		}
 	}
 

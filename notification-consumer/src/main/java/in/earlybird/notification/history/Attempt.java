@@ -11,9 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param trigger what started it: {@code event}, {@code retry}, {@code replay},
  * {@code resend} or {@code admin}
  * @param topicAttempt how many times the record had been through the delay topic
- * @param outcome {@code sent}, {@code transient}, {@code rate_limited},
- * {@code permanent}, {@code expired}, {@code opted_out}, {@code in_doubt} or
- * {@code dead_lettered}
+ * @param outcome an {@link AttemptOutcome}'s stored form, e.g. {@code rate_limited}
  * @param code the provider's or our error code, if any
  * @param error a short error description without secrets or full phone numbers
  * @param providerCalls how many provider requests the attempt made (in-process retries

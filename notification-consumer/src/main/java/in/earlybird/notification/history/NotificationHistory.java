@@ -3,90 +3,106 @@ package in.earlybird.notification.history;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.function.Predicate;
 
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import in.earlybird.notification.history.NotificationRecord.Fields;
+import in.earlybird.notification.shared.Coalescer;
 
 /**
- * Reads and writes {@code notifications_log}. Every state change is a single-document
- * atomic update guarded by the current state, so two consumers that see the same event (a
- * redelivery, a rebalance, a replay) can never both send it: the unique
- * {@code (eventId, type, phone)} index decides, with no multi-document transaction.
+ * Reads and writes {@code notifications_log}.
+ *
+ * <p>
+ * The sending path touches a notification only by its {@code _id}, which is derived from
+ * the idempotency key ({@link NotificationIds}): a claim is an insert (the unique
+ * {@code _id}, and the unique {@code (eventId, type, phone)} index behind it, let only
+ * one claimant win), an outcome is an update by {@code _id}. Both stay as cheap with a
+ * million notifications as with ten, on MongoDB and on the embedded server alike, and the
+ * writes of concurrent attempts go to the server together, one round trip per batch.
+ *
+ * <p>
+ * Taking over a notification that already exists (a retry, a replay, a redelivery) is
+ * rarer and needs a guard: the claimant inserts a claim marker numbered after the
+ * notification's claim count, and only the one whose insert succeeds moves it on.
  */
 @Component
-public class NotificationHistory {
+public class NotificationHistory implements DisposableBean {
 
-	private static final Logger logger = LoggerFactory.getLogger(NotificationHistory.class);
+	/** Where claim markers go: one per take-over of an existing notification. */
+	public static final String CLAIMS_COLLECTION = "notification_claims";
 
 	/** Attempts kept per notification; older ones are dropped. */
 	private static final int MAX_ATTEMPTS_KEPT = 50;
+
+	private static final int DUPLICATE_KEY = 11000;
+
+	private static final int MAX_BATCH = 500;
 
 	private final MongoTemplate mongo;
 
 	private final Clock clock;
 
+	private final Coalescer<Document, Inserted> inserts;
+
+	private final Coalescer<UpdateOneModel<Document>, Boolean> updates;
+
+	private final Coalescer<String, Optional<Document>> lookups;
+
 	NotificationHistory(MongoTemplate mongo, Clock clock) {
 		this.mongo = mongo;
 		this.clock = clock;
+		this.inserts = new Coalescer<>("history-inserts", MAX_BATCH, this::insertAll);
+		this.updates = new Coalescer<>("history-updates", MAX_BATCH, this::updateAll);
+		this.lookups = new Coalescer<>("history-lookups", MAX_BATCH, this::lookUpAll);
 	}
 
 	/**
-	 * Looks up the current status of many notifications at once, so that a batch of
-	 * redelivered events costs one query.
-	 * @param keys the notifications
-	 * @return the status of each one that exists
-	 */
-	public Map<IdempotencyKey, NotificationStatus> statuses(Collection<IdempotencyKey> keys) {
-		if (keys.isEmpty()) {
-			return Map.of();
-		}
-		List<String> eventIds = keys.stream().map(IdempotencyKey::eventId).distinct().toList();
-		Query query = Query.query(Criteria.where(Fields.EVENT_ID).in(eventIds));
-		query.fields().include(Fields.EVENT_ID, Fields.TYPE, Fields.PHONE, Fields.STATUS);
-		Map<IdempotencyKey, NotificationStatus> statuses = new HashMap<>();
-		for (Document document : this.mongo.find(query, Document.class, NotificationRecord.COLLECTION)) {
-			IdempotencyKey key = new IdempotencyKey(document.getString(Fields.EVENT_ID),
-					document.getString(Fields.TYPE), document.getString(Fields.PHONE));
-			statuses.put(key, NotificationStatus.fromValue(document.getString(Fields.STATUS)));
-		}
-		return statuses;
-	}
-
-	/**
-	 * Takes a notification over for sending: creates it, or moves it from a state the
-	 * mode allows, to {@code sending}. Only one caller can win.
+	 * Takes a notification over for sending: creates it as {@code sending}, or moves it
+	 * there from a state the mode allows. Only one caller can win. A caller that repeats
+	 * a claim whose answer it lost (same token) wins again.
 	 * @param draft the notification
 	 * @param mode which existing states may be taken over
-	 * @param claimToken identifies this attempt, so that it can recognise its own claim
-	 * if the database applied it but the answer was lost
+	 * @param claimToken identifies this attempt
+	 * @param owner the instance that makes the attempt
 	 * @return whether the caller may send it
 	 */
-	public ClaimResult claimForSending(NotificationDraft draft, ClaimMode mode, String claimToken) {
-		Update update = new Update().set(Fields.STATUS, NotificationStatus.SENDING.value())
-			.set(Fields.CLAIM_TOKEN, claimToken);
+	public ClaimResult claim(NotificationDraft draft, ClaimMode mode, String claimToken, String owner) {
+		Instant now = this.clock.instant();
+		Document created = newDocument(draft, now).append(Fields.STATUS, NotificationStatus.SENDING.value())
+			.append(Fields.CLAIM_TOKEN, claimToken)
+			.append(Fields.OWNER, owner);
+		Document takeOver = rendering(draft).append(Fields.STATUS, NotificationStatus.SENDING.value())
+			.append(Fields.CLAIM_TOKEN, claimToken)
+			.append(Fields.OWNER, owner)
+			.append(Fields.UPDATED_AT, now);
 		if (mode == ClaimMode.REPLAY) {
-			update.set(Fields.RETRY_COUNT, 0).set(Fields.DEAD_LETTERED, false);
+			takeOver.append(Fields.RETRY_COUNT, 0).append(Fields.DEAD_LETTERED, false);
 		}
-		return transition(draft, mode, update);
+		return createOrTakeOver(draft, mode, claimToken, created, new Document("$set", takeOver));
 	}
 
 	/**
@@ -97,115 +113,91 @@ public class NotificationHistory {
 	 * @param status {@code failed} or {@code expired}
 	 * @param code the reason's code
 	 * @param error the reason, without secrets or full phone numbers
-	 * @param deadLettered whether the event was also put on the dead-letter topic
 	 * @param attempt the attempt that decided it
 	 * @return whether this call recorded it
 	 */
 	public ClaimResult recordUnsent(NotificationDraft draft, ClaimMode mode, NotificationStatus status, String code,
-			String error, boolean deadLettered, Attempt attempt) {
+			String error, Attempt attempt) {
 		if (status != NotificationStatus.FAILED && status != NotificationStatus.EXPIRED) {
 			throw new IllegalArgumentException("Not a final unsent status: " + status);
 		}
 		Instant now = this.clock.instant();
-		Update update = new Update().set(Fields.STATUS, status.value())
-			.set(status == NotificationStatus.FAILED ? Fields.FAILED_AT : Fields.EXPIRED_AT, now)
-			.set(Fields.ERROR_CODE, code)
-			.set(Fields.ERROR_MESSAGE, error)
-			.set(Fields.DEAD_LETTERED, deadLettered)
-			.unset(Fields.NEXT_ATTEMPT_AT)
-			.push(Fields.ATTEMPTS)
-			.slice(-MAX_ATTEMPTS_KEPT)
-			.each(attempt);
-		return transition(draft, mode, update);
+		String at = (status == NotificationStatus.FAILED) ? Fields.FAILED_AT : Fields.EXPIRED_AT;
+		Document created = newDocument(draft, now).append(Fields.STATUS, status.value())
+			.append(at, now)
+			.append(Fields.ERROR_CODE, code)
+			.append(Fields.ERROR_MESSAGE, error)
+			.append(Fields.ATTEMPTS, List.of(attemptDocument(attempt)));
+		Document set = rendering(draft).append(Fields.STATUS, status.value())
+			.append(at, now)
+			.append(Fields.UPDATED_AT, now)
+			.append(Fields.ERROR_CODE, code)
+			.append(Fields.ERROR_MESSAGE, error)
+			.append(Fields.DEAD_LETTERED, false);
+		Document update = new Document("$set", set).append("$unset", new Document(Fields.NEXT_ATTEMPT_AT, ""))
+			.append("$push", pushAttempt(attempt));
+		return createOrTakeOver(draft, mode, null, created, update);
 	}
 
-	private ClaimResult transition(NotificationDraft draft, ClaimMode mode, Update update) {
-		Instant now = this.clock.instant();
-		update.set(Fields.UPDATED_AT, now)
-			.setOnInsert(Fields.ID, UUID.randomUUID().toString())
-			.setOnInsert(Fields.EVENT_TYPE, draft.eventType())
-			.setOnInsert(Fields.CATEGORY, draft.category())
-			.setOnInsert(Fields.CUSTOMER_ID, draft.customerId())
-			.setOnInsert(Fields.CUSTOMER_NAME, draft.customerName())
-			.setOnInsert(Fields.CREATED_AT, now)
-			.setOnInsert(Fields.SOURCE, draft.source())
-			.setOnInsert(Fields.RESEND_OF, draft.resendOf());
-		if (!update.modifies(Fields.RETRY_COUNT)) {
-			update.setOnInsert(Fields.RETRY_COUNT, 0);
+	private ClaimResult createOrTakeOver(NotificationDraft draft, ClaimMode mode, @Nullable String claimToken,
+			Document created, Document takeOver) {
+		String id = created.getString(Fields.ID);
+		if (this.inserts.call(created) == Inserted.CREATED) {
+			return new ClaimResult.Claimed(id, 0);
 		}
-		if (!update.modifies(Fields.DEAD_LETTERED)) {
-			update.setOnInsert(Fields.DEAD_LETTERED, false);
+		Document existing = lookUp(id).or(() -> findDocument(draft.key()))
+			.orElseThrow(() -> new IllegalStateException("Notification " + id + " exists but cannot be read"));
+		return takeOver(existing, mode, claimToken, takeOver);
+	}
+
+	private ClaimResult takeOver(Document existing, ClaimMode mode, @Nullable String claimToken, Document update) {
+		String id = existing.getString(Fields.ID);
+		NotificationStatus status = NotificationStatus.fromValue(existing.getString(Fields.STATUS));
+		String holder = existing.getString(Fields.CLAIM_TOKEN);
+		int retryCount = existing.getInteger(Fields.RETRY_COUNT, 0);
+		if (claimToken != null && status == NotificationStatus.SENDING && claimToken.equals(holder)) {
+			// This attempt's own claim, written before its answer was lost.
+			return new ClaimResult.Claimed(id, retryCount);
 		}
-		// The rendering may differ between attempts (an edited template), so the latest
-		// attempt's text is what history shows.
-		setIfPresent(update, Fields.LANGUAGE, draft.language());
-		setIfPresent(update, Fields.MESSAGE, draft.message());
-		setIfPresent(update, Fields.PROVIDER_TEMPLATE, draft.providerTemplate());
-		setIfPresent(update, Fields.PARAMETERS, draft.parameters());
-		setIfPresent(update, Fields.TEMPLATE_VERSION, draft.templateVersion());
-		setIfPresent(update, Fields.REFERENCE_ID, draft.referenceId());
-		setIfPresent(update, Fields.CONTEXT, draft.context());
-		Query query = Query.query(keyCriteria(draft.key()).andOperator(claimableCriteria(mode)));
-		try {
-			NotificationRecord claimed = this.mongo.findAndModify(query, update,
-					FindAndModifyOptions.options().upsert(true).returnNew(true), NotificationRecord.class);
-			if (claimed == null) {
-				throw new IllegalStateException("An upsert returned no document");
+		if (!isClaimable(status, existing.getBoolean(Fields.DEAD_LETTERED, false), mode)) {
+			return new ClaimResult.AlreadyHandled(id, status, holder);
+		}
+		int next = existing.getInteger(Fields.CLAIM_SEQ, 1) + 1;
+		String marker = id + "#" + next;
+		String token = (claimToken != null) ? claimToken : java.util.UUID.randomUUID().toString();
+		if (!insertMarker(marker, token)) {
+			Document won = this.mongo.getCollection(CLAIMS_COLLECTION).find(Filters.eq(Fields.ID, marker)).first();
+			if (won == null || !token.equals(won.getString(Fields.CLAIM_TOKEN))) {
+				Document now = lookUp(id).orElse(existing);
+				return new ClaimResult.AlreadyHandled(id, NotificationStatus.fromValue(now.getString(Fields.STATUS)),
+						now.getString(Fields.CLAIM_TOKEN));
 			}
-			return new ClaimResult.Claimed(claimed.id(), claimed.retryCount());
+			// Our own marker, written before its answer was lost: finish the take-over.
 		}
-		catch (DuplicateKeyException ex) {
-			// The notification exists in a state this attempt may not take over.
-			NotificationRecord existing = find(draft.key())
-				.orElseThrow(() -> new IllegalStateException("Duplicate key but no document", ex));
-			return new ClaimResult.AlreadyHandled(existing.id(), existing.status(), existing.claimToken());
+		Document set = update.get("$set", Document.class);
+		set.append(Fields.CLAIM_SEQ, next);
+		update(id, update);
+		return new ClaimResult.Claimed(id, set.getInteger(Fields.RETRY_COUNT, retryCount));
+	}
+
+	private boolean insertMarker(String marker, String token) {
+		try {
+			this.mongo.getCollection(CLAIMS_COLLECTION)
+				.insertOne(new Document(Fields.ID, marker).append(Fields.CLAIM_TOKEN, token)
+					.append(Fields.CREATED_AT, this.clock.instant()));
+			return true;
+		}
+		catch (MongoWriteException ex) {
+			if (ex.getError().getCode() == DUPLICATE_KEY) {
+				return false;
+			}
+			throw ex;
 		}
 	}
 
-	private static void setIfPresent(Update update, String field, @Nullable Object value) {
-		if (value != null) {
-			update.set(field, value);
-		}
-	}
-
-	private static Criteria keyCriteria(IdempotencyKey key) {
-		return Criteria.where(Fields.EVENT_ID)
-			.is(key.eventId())
-			.and(Fields.TYPE)
-			.is(key.type())
-			.and(Fields.PHONE)
-			.is(key.phone());
-	}
-
-	private static Criteria claimableCriteria(ClaimMode mode) {
-		Criteria queued = Criteria.where(Fields.STATUS).is(NotificationStatus.QUEUED.value());
-		if (mode == ClaimMode.REPLAY) {
-			Criteria deadLettered = Criteria.where(Fields.STATUS)
-				.is(NotificationStatus.FAILED.value())
-				.and(Fields.DEAD_LETTERED)
-				.is(true);
-			return new Criteria().orOperator(queued, deadLettered);
-		}
-		return queued;
-	}
-
-	/**
-	 * Takes over a notification that an earlier attempt of this process claimed but never
-	 * sent (its claim reached the database, the answer did not).
-	 * @param notificationId the notification
-	 * @param previousToken the earlier attempt's token
-	 * @param claimToken this attempt's token
-	 * @return whether the notification was still {@code sending} under the earlier token
-	 */
-	public boolean reclaim(String notificationId, String previousToken, String claimToken) {
-		Query query = Query.query(Criteria.where(Fields.ID)
-			.is(notificationId)
-			.and(Fields.STATUS)
-			.is(NotificationStatus.SENDING.value())
-			.and(Fields.CLAIM_TOKEN)
-			.is(previousToken));
-		Update update = new Update().set(Fields.CLAIM_TOKEN, claimToken).set(Fields.UPDATED_AT, this.clock.instant());
-		return this.mongo.updateFirst(query, update, NotificationRecord.class).getModifiedCount() == 1;
+	private static boolean isClaimable(NotificationStatus status, boolean deadLettered, ClaimMode mode) {
+		return status == NotificationStatus.QUEUED
+				|| (mode == ClaimMode.REPLAY && status == NotificationStatus.FAILED && deadLettered);
 	}
 
 	/**
@@ -218,19 +210,21 @@ public class NotificationHistory {
 	public void markSent(String notificationId, String providerMessageId, @Nullable String conversationId,
 			Attempt attempt) {
 		Instant now = this.clock.instant();
-		Update update = new Update().set(Fields.STATUS, NotificationStatus.SENT.value())
-			.set(Fields.SENT_AT, now)
-			.set(Fields.UPDATED_AT, now)
-			.set(Fields.PROVIDER_MESSAGE_ID, providerMessageId)
-			.unset(Fields.NEXT_ATTEMPT_AT)
-			.unset(Fields.ERROR_CODE)
-			.unset(Fields.ERROR_MESSAGE)
-			.push(Fields.ATTEMPTS)
-			.slice(-MAX_ATTEMPTS_KEPT)
-			.each(attempt);
-		setIfPresent(update, Fields.CONVERSATION_ID, conversationId);
-		// A status webhook may already have moved it past sent; never move it back.
-		updateWhileSending(notificationId, update);
+		Document set = new Document(Fields.STATUS, NotificationStatus.SENT.value()).append(Fields.SENT_AT, now)
+			.append(Fields.UPDATED_AT, now)
+			.append(Fields.PROVIDER_MESSAGE_ID, providerMessageId);
+		if (conversationId != null) {
+			set.append(Fields.CONVERSATION_ID, conversationId);
+		}
+		// Only this attempt writes while the notification is sending, and delivery
+		// reports find it by the provider's message id, which only this write sets: an
+		// update by _id cannot move a status backwards.
+		update(notificationId,
+				new Document("$set", set)
+					.append("$unset",
+							new Document(Fields.NEXT_ATTEMPT_AT, "").append(Fields.ERROR_CODE, "")
+								.append(Fields.ERROR_MESSAGE, ""))
+					.append("$push", pushAttempt(attempt)));
 	}
 
 	/**
@@ -242,16 +236,13 @@ public class NotificationHistory {
 	 * @param attempt the attempt
 	 */
 	public void markRetryScheduled(String notificationId, Instant dueAt, String code, String error, Attempt attempt) {
-		Update update = new Update().set(Fields.STATUS, NotificationStatus.QUEUED.value())
-			.set(Fields.UPDATED_AT, this.clock.instant())
-			.set(Fields.NEXT_ATTEMPT_AT, dueAt)
-			.set(Fields.ERROR_CODE, code)
-			.set(Fields.ERROR_MESSAGE, error)
-			.inc(Fields.RETRY_COUNT, 1)
-			.push(Fields.ATTEMPTS)
-			.slice(-MAX_ATTEMPTS_KEPT)
-			.each(attempt);
-		updateWhileSending(notificationId, update);
+		Document set = new Document(Fields.STATUS, NotificationStatus.QUEUED.value())
+			.append(Fields.UPDATED_AT, this.clock.instant())
+			.append(Fields.NEXT_ATTEMPT_AT, dueAt)
+			.append(Fields.ERROR_CODE, code)
+			.append(Fields.ERROR_MESSAGE, error);
+		update(notificationId, new Document("$set", set).append("$inc", new Document(Fields.RETRY_COUNT, 1))
+			.append("$push", pushAttempt(attempt)));
 	}
 
 	/**
@@ -264,52 +255,72 @@ public class NotificationHistory {
 	 */
 	public void markFailed(String notificationId, String code, String error, boolean deadLettered, Attempt attempt) {
 		Instant now = this.clock.instant();
-		Update update = new Update().set(Fields.STATUS, NotificationStatus.FAILED.value())
-			.set(Fields.UPDATED_AT, now)
-			.set(Fields.FAILED_AT, now)
-			.set(Fields.ERROR_CODE, code)
-			.set(Fields.ERROR_MESSAGE, error)
-			.set(Fields.DEAD_LETTERED, deadLettered)
-			.unset(Fields.NEXT_ATTEMPT_AT)
-			.push(Fields.ATTEMPTS)
-			.slice(-MAX_ATTEMPTS_KEPT)
-			.each(attempt);
-		updateWhileSending(notificationId, update);
-	}
-
-	private void updateWhileSending(String notificationId, Update update) {
-		Query query = Query.query(
-				Criteria.where(Fields.ID).is(notificationId).and(Fields.STATUS).is(NotificationStatus.SENDING.value()));
-		if (this.mongo.updateFirst(query, update, NotificationRecord.class).getMatchedCount() == 0) {
-			logger.warn("Notification {} was no longer sending when its attempt ended; left as it is", notificationId);
-		}
+		Document set = new Document(Fields.STATUS, NotificationStatus.FAILED.value()).append(Fields.UPDATED_AT, now)
+			.append(Fields.FAILED_AT, now)
+			.append(Fields.ERROR_CODE, code)
+			.append(Fields.ERROR_MESSAGE, error)
+			.append(Fields.DEAD_LETTERED, deadLettered);
+		update(notificationId, new Document("$set", set).append("$unset", new Document(Fields.NEXT_ATTEMPT_AT, ""))
+			.append("$push", pushAttempt(attempt)));
 	}
 
 	/**
-	 * Marks notifications that have been {@code sending} for too long as failed with an
-	 * unknown outcome: the process that sent them stopped mid-request, so the provider
-	 * may or may not have them. They are not resent, because a duplicate is worse than
-	 * asking support to resend.
-	 * @param olderThan how long a request may take at most, retries included
+	 * Records that the provider may or may not have taken a notification (its request
+	 * timed out after it was sent). It is not resent; a delivery report or support
+	 * settles it.
+	 * @param notificationId the notification
+	 * @param code what happened, e.g. {@code READ_TIMEOUT}
+	 * @param error the details, without secrets or full phone numbers
+	 * @param attempt the attempt
+	 */
+	public void markInDoubt(String notificationId, String code, String error, Attempt attempt) {
+		Document set = new Document(Fields.STATUS, NotificationStatus.IN_DOUBT.value())
+			.append(Fields.UPDATED_AT, this.clock.instant())
+			.append(Fields.ERROR_CODE, code)
+			.append(Fields.ERROR_MESSAGE, error);
+		update(notificationId, new Document("$set", set).append("$unset", new Document(Fields.NEXT_ATTEMPT_AT, ""))
+			.append("$push", pushAttempt(attempt)));
+	}
+
+	/**
+	 * Marks notifications left {@code sending} by an instance that is gone as in doubt:
+	 * that instance stopped mid-attempt, so the provider may or may not have them. They
+	 * are not resent, because a duplicate is worse than asking support to resend.
+	 * @param olderThan how long an attempt may run at most, retries included
+	 * @param ownerAlive tells whether an instance still holds its claims
 	 * @return how many were marked
 	 */
-	public long markInDoubt(Duration olderThan) {
+	public long sweepAbandoned(Duration olderThan, Predicate<String> ownerAlive) {
 		Instant now = this.clock.instant();
-		Query query = Query.query(Criteria.where(Fields.STATUS)
+		Query stale = Query.query(Criteria.where(Fields.STATUS)
 			.is(NotificationStatus.SENDING.value())
 			.and(Fields.UPDATED_AT)
 			.lt(now.minus(olderThan)));
-		Attempt attempt = new Attempt(now, "sweep", 0, "in_doubt", "OUTCOME_UNKNOWN",
-				"interrupted while the provider request was in flight; not resent to avoid a duplicate", 0);
-		Update update = new Update().set(Fields.STATUS, NotificationStatus.FAILED.value())
-			.set(Fields.UPDATED_AT, now)
-			.set(Fields.FAILED_AT, now)
-			.set(Fields.ERROR_CODE, "OUTCOME_UNKNOWN")
-			.set(Fields.ERROR_MESSAGE, attempt.error())
-			.push(Fields.ATTEMPTS)
-			.slice(-MAX_ATTEMPTS_KEPT)
-			.each(attempt);
-		return this.mongo.updateMulti(query, update, NotificationRecord.class).getModifiedCount();
+		stale.fields().include(Fields.ID, Fields.OWNER, Fields.CLAIM_TOKEN);
+		Map<String, Boolean> alive = new HashMap<>();
+		long marked = 0;
+		for (Document candidate : this.mongo.find(stale, Document.class, NotificationRecord.COLLECTION)) {
+			String owner = candidate.getString(Fields.OWNER);
+			if (owner != null && alive.computeIfAbsent(owner, ownerAlive::test)) {
+				continue;
+			}
+			Attempt attempt = new Attempt(now, "sweep", 0, AttemptOutcome.IN_DOUBT.value(), "OUTCOME_UNKNOWN",
+					"the instance sending it stopped while the provider request may have been in flight; "
+							+ "not resent to avoid a duplicate",
+					0);
+			Document set = new Document(Fields.STATUS, NotificationStatus.IN_DOUBT.value())
+				.append(Fields.UPDATED_AT, now)
+				.append(Fields.ERROR_CODE, "OUTCOME_UNKNOWN")
+				.append(Fields.ERROR_MESSAGE, attempt.error());
+			// Guarded by the claim, so an attempt that finished meanwhile is left alone.
+			Bson stillAbandoned = Filters.and(Filters.eq(Fields.ID, candidate.getString(Fields.ID)),
+					Filters.eq(Fields.STATUS, NotificationStatus.SENDING.value()),
+					Filters.eq(Fields.CLAIM_TOKEN, candidate.getString(Fields.CLAIM_TOKEN)));
+			marked += collection()
+				.updateOne(stillAbandoned, new Document("$set", set).append("$push", pushAttempt(attempt)))
+				.getModifiedCount();
+		}
+		return marked;
 	}
 
 	/**
@@ -318,7 +329,8 @@ public class NotificationHistory {
 	 * @return the notification, if recorded
 	 */
 	public Optional<NotificationRecord> find(IdempotencyKey key) {
-		return Optional.ofNullable(this.mongo.findOne(Query.query(keyCriteria(key)), NotificationRecord.class));
+		return findById(NotificationIds.of(key))
+			.or(() -> Optional.ofNullable(this.mongo.findOne(Query.query(keyCriteria(key)), NotificationRecord.class)));
 	}
 
 	/**
@@ -338,6 +350,147 @@ public class NotificationHistory {
 	public List<NotificationRecord> findByEventId(String eventId) {
 		return this.mongo.find(Query.query(Criteria.where(Fields.EVENT_ID).is(eventId))
 			.with(Sort.by(Sort.Direction.DESC, Fields.CREATED_AT)), NotificationRecord.class);
+	}
+
+	private Optional<Document> findDocument(IdempotencyKey key) {
+		// Notifications recorded before ids were derived from the key have random ids.
+		return Optional.ofNullable(
+				this.mongo.findOne(Query.query(keyCriteria(key)), Document.class, NotificationRecord.COLLECTION));
+	}
+
+	private Optional<Document> lookUp(String id) {
+		return this.lookups.call(id);
+	}
+
+	private void update(String id, Document update) {
+		this.updates.call(new UpdateOneModel<>(Filters.eq(Fields.ID, id), update));
+	}
+
+	private List<Inserted> insertAll(List<Document> documents) {
+		List<Inserted> results = new ArrayList<>(Collections.nCopies(documents.size(), Inserted.CREATED));
+		try {
+			collection().insertMany(documents, new InsertManyOptions().ordered(false));
+		}
+		catch (MongoBulkWriteException ex) {
+			if (ex.getWriteConcernError() != null) {
+				throw ex;
+			}
+			for (BulkWriteError error : ex.getWriteErrors()) {
+				if (error.getCode() != DUPLICATE_KEY) {
+					throw ex;
+				}
+				results.set(error.getIndex(), Inserted.EXISTS);
+			}
+		}
+		return results;
+	}
+
+	private List<Boolean> updateAll(List<UpdateOneModel<Document>> models) {
+		collection().bulkWrite(models, new BulkWriteOptions().ordered(false));
+		return Collections.nCopies(models.size(), Boolean.TRUE);
+	}
+
+	private List<Optional<Document>> lookUpAll(List<String> ids) {
+		Map<String, Document> found = new HashMap<>();
+		for (Document document : collection().find(Filters.in(Fields.ID, ids))) {
+			found.put(document.getString(Fields.ID), document);
+		}
+		List<Optional<Document>> results = new ArrayList<>(ids.size());
+		for (String id : ids) {
+			results.add(Optional.ofNullable(found.get(id)));
+		}
+		return results;
+	}
+
+	private MongoCollection<Document> collection() {
+		return this.mongo.getCollection(NotificationRecord.COLLECTION);
+	}
+
+	private Document newDocument(NotificationDraft draft, Instant now) {
+		Document document = new Document(Fields.ID, NotificationIds.of(draft.key()))
+			.append(Fields.EVENT_ID, draft.eventId())
+			.append(Fields.EVENT_TYPE, draft.eventType())
+			.append(Fields.TYPE, draft.type())
+			.append(Fields.CATEGORY, draft.category())
+			.append(Fields.PHONE, draft.phone());
+		appendIfPresent(document, Fields.CUSTOMER_ID, draft.customerId());
+		appendIfPresent(document, Fields.CUSTOMER_NAME, draft.customerName());
+		document.putAll(rendering(draft));
+		document.append(Fields.CREATED_AT, now)
+			.append(Fields.UPDATED_AT, now)
+			.append(Fields.RETRY_COUNT, 0)
+			.append(Fields.DEAD_LETTERED, false)
+			.append(Fields.CLAIM_SEQ, 1);
+		if (draft.source() != null) {
+			document.append(Fields.SOURCE,
+					new Document("topic", draft.source().topic()).append("partition", draft.source().partition())
+						.append("offset", draft.source().offset()));
+		}
+		appendIfPresent(document, Fields.RESEND_OF, draft.resendOf());
+		return document;
+	}
+
+	/**
+	 * The fields of the latest rendering: it may differ between attempts (an edited
+	 * template), so the latest attempt's text is what history shows.
+	 */
+	private Document rendering(NotificationDraft draft) {
+		Document rendering = new Document();
+		appendIfPresent(rendering, Fields.LANGUAGE, draft.language());
+		appendIfPresent(rendering, Fields.MESSAGE, draft.message());
+		appendIfPresent(rendering, Fields.PROVIDER_TEMPLATE, draft.providerTemplate());
+		appendIfPresent(rendering, Fields.PARAMETERS, draft.parameters());
+		appendIfPresent(rendering, Fields.TEMPLATE_VERSION, draft.templateVersion());
+		appendIfPresent(rendering, Fields.REFERENCE_ID, draft.referenceId());
+		if (draft.context() != null) {
+			// The converter stores the event's values (decimals among them) as the
+			// mapped record reads them back.
+			rendering.append(Fields.CONTEXT, this.mongo.getConverter().convertToMongoType(draft.context()));
+		}
+		return rendering;
+	}
+
+	private static void appendIfPresent(Document document, String field, @Nullable Object value) {
+		if (value != null) {
+			document.append(field, value);
+		}
+	}
+
+	private static Document pushAttempt(Attempt attempt) {
+		return new Document(Fields.ATTEMPTS,
+				new Document("$each", List.of(attemptDocument(attempt))).append("$slice", -MAX_ATTEMPTS_KEPT));
+	}
+
+	private static Document attemptDocument(Attempt attempt) {
+		Document document = new Document("at", attempt.at()).append("trigger", attempt.trigger())
+			.append("topicAttempt", attempt.topicAttempt())
+			.append("outcome", attempt.outcome());
+		appendIfPresent(document, "code", attempt.code());
+		appendIfPresent(document, "error", attempt.error());
+		return document.append("providerCalls", attempt.providerCalls());
+	}
+
+	private static Criteria keyCriteria(IdempotencyKey key) {
+		return Criteria.where(Fields.EVENT_ID)
+			.is(key.eventId())
+			.and(Fields.TYPE)
+			.is(key.type())
+			.and(Fields.PHONE)
+			.is(key.phone());
+	}
+
+	@Override
+	public void destroy() {
+		this.inserts.close();
+		this.updates.close();
+		this.lookups.close();
+	}
+
+	/** What became of one insert of a batch. */
+	private enum Inserted {
+
+		CREATED, EXISTS
+
 	}
 
 }

@@ -139,6 +139,14 @@ public record NotificationRecord(@Id String id, String eventId, String eventType
 
 		public static final String CLAIM_TOKEN = "claimToken";
 
+		/**
+		 * The instance that holds the claim, whose heartbeat says whether it is alive.
+		 */
+		public static final String OWNER = "owner";
+
+		/** How many times the notification was claimed; numbers the claim markers. */
+		public static final String CLAIM_SEQ = "claimSeq";
+
 		private Fields() {
 		}
 

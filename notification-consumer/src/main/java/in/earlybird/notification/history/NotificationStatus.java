@@ -14,6 +14,13 @@ public enum NotificationStatus {
 	/** A provider request is in flight (or was, when the process stopped). */
 	SENDING,
 
+	/**
+	 * The provider may or may not have taken it: a request timed out after it was sent,
+	 * or the process sending it stopped mid-request. Not resent automatically (that could
+	 * send it twice); a delivery report settles it, or support resends it.
+	 */
+	IN_DOUBT,
+
 	/** MyOperator accepted the message. */
 	SENT,
 

@@ -1,15 +1,27 @@
 package in.earlybird.notification.intake;
 
+import java.util.Collection;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
+import in.earlybird.notification.delivery.SendingShare;
+
 /**
- * Listener wiring. The listeners handle every record themselves; the error handler only
- * catches what escapes them (a bug), and then retries the batch for ever with a growing
- * pause rather than skipping records, because skipping would lose them.
+ * Listener wiring. The listeners hand every record to the {@link IntakePipeline}; the
+ * error handler only catches what escapes them (a bug), and then retries for ever with a
+ * growing pause rather than skipping records, because skipping would lose them. On a
+ * rebalance, the pipeline lets go of revoked partitions and this instance's share of the
+ * number's rate limit follows the partitions it owns.
  */
 @Configuration(proxyBeanMethods = false)
 class IntakeConfiguration {
@@ -28,6 +40,53 @@ class IntakeConfiguration {
 		return new DefaultErrorHandler((record, ex) -> {
 			throw new IllegalStateException("Refusing to skip a record", ex);
 		}, backOff);
+	}
+
+	@Bean
+	ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> intakeRebalancing(
+			IntakePipeline pipeline, SendingShare share, IntakeProperties properties) {
+		share.expect(DomainEventListener.ID);
+		share.expect(RetryTopicListener.ID);
+		return (container) -> container.getContainerProperties()
+			.setConsumerRebalanceListener(new Rebalancing(container.getListenerId(), pipeline, share, properties));
+	}
+
+	/** Lets go of revoked partitions and keeps the sending share up to date. */
+	private record Rebalancing(String listener, IntakePipeline pipeline, SendingShare share,
+			IntakeProperties properties) implements ConsumerAwareRebalanceListener {
+
+		@Override
+		public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+			// Give up the share first, so no two instances count the same partitions.
+			report(consumer, partitions);
+			this.pipeline.revoke(partitions, this.properties.revocationGrace());
+		}
+
+		@Override
+		public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+			report(consumer, partitions);
+			this.pipeline.revoke(partitions, java.time.Duration.ZERO);
+		}
+
+		@Override
+		public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+			report(consumer, java.util.List.of());
+		}
+
+		private void report(Consumer<?, ?> consumer, Collection<TopicPartition> leaving) {
+			int owned = (int) consumer.assignment()
+				.stream()
+				.filter((partition) -> !leaving.contains(partition))
+				.count();
+			int total = 0;
+			for (String topic : consumer.subscription()) {
+				var info = consumer.partitionsFor(topic);
+				total += (info != null) ? info.size() : 0;
+			}
+			this.share.ownedPartitions(this.listener, Integer.toHexString(System.identityHashCode(consumer)), owned,
+					total);
+		}
+
 	}
 
 }

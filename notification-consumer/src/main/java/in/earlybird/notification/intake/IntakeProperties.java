@@ -17,9 +17,13 @@ import in.earlybird.events.Topics;
  * Where events come from.
  *
  * @param topics the domain topics to consume
- * @param infrastructureBackoff the first pause before a batch is read again after MongoDB
- * or Kafka failed; it doubles up to {@code maxInfrastructureBackoff}
+ * @param infrastructureBackoff the first pause before a record is tried again after
+ * MongoDB or Kafka failed under it; it doubles up to {@code maxInfrastructureBackoff}
  * @param maxInfrastructureBackoff the longest such pause
+ * @param shutdownGrace how long a stopping instance lets the records in flight finish
+ * before it stops reading (what does not finish is read again by the next owner)
+ * @param revocationGrace how long records of a partition moving to another instance may
+ * finish, so that their commit is made before it moves
  */
 @Validated
 @ConfigurationProperties("notification.intake")
@@ -27,7 +31,8 @@ public record IntakeProperties(@DefaultValue( {
 		"earlybird.orders", "earlybird.billing", "earlybird.subscriptions", "earlybird.deliveries",
 		"earlybird.customers", "earlybird.catalog" }) @NotEmpty List<String> topics,
 		@DefaultValue("1s") @NotNull Duration infrastructureBackoff,
-		@DefaultValue("30s") @NotNull Duration maxInfrastructureBackoff){
+		@DefaultValue("30s") @NotNull Duration maxInfrastructureBackoff,
+		@DefaultValue("20s") @NotNull Duration shutdownGrace, @DefaultValue("5s") @NotNull Duration revocationGrace){
 
 	/**
 	 * Returns the configured topic an event type is published to: the default topics in

@@ -4,11 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.Acknowledgment;
@@ -18,70 +15,38 @@ import in.earlybird.notification.retry.FailureHeaders;
 import in.earlybird.notification.shared.HeaderValues;
 
 /**
- * Consumes the delay topic. A record is processed no earlier than its due time: the
- * records before the first one that is not yet due are processed, and the listener then
- * pauses its partitions until that one is due (the container keeps polling while paused,
- * so the consumer never exceeds {@code max.poll.interval.ms} and no rebalance happens).
- * Records on the delay topic share one delay, so they come due in the order they were
- * written.
+ * Consumes the delay topic. A record is handed to the {@link IntakePipeline} no earlier
+ * than its due time: at the first record that is not due yet, the listener stops taking
+ * records and pauses its partitions until that one is due (the container keeps polling
+ * while paused, so the consumer never exceeds {@code max.poll.interval.ms} and no
+ * rebalance happens); that record and those after it are read again then. Records on the
+ * delay topic share one delay, so they come due in the order they were written.
  */
 @Component
 class RetryTopicListener {
 
-	private static final Logger logger = LoggerFactory.getLogger(RetryTopicListener.class);
-
 	static final String ID = "retry-events";
 
-	private final EventBatchProcessor processor;
-
-	private final InfrastructureBackoff backoff;
+	private final IntakePipeline pipeline;
 
 	private final Clock clock;
 
-	RetryTopicListener(EventBatchProcessor processor, IntakeProperties properties, Clock clock) {
-		this.processor = processor;
+	RetryTopicListener(IntakePipeline pipeline, Clock clock) {
+		this.pipeline = pipeline;
 		this.clock = clock;
-		this.backoff = new InfrastructureBackoff(properties.infrastructureBackoff(),
-				properties.maxInfrastructureBackoff());
 	}
 
 	// A group of its own, so the delay topic's pauses never rebalance the domain topics.
 	@KafkaListener(id = ID, groupId = "${spring.kafka.consumer.group-id}.retry",
-			topics = "${notification.retry.topic:notifications.retry}", batch = "true")
-	void onRetries(List<ConsumerRecord<String, byte[]>> records, Acknowledgment acknowledgment)
-			throws InterruptedException {
-		Instant now = this.clock.instant();
-		int firstNotDue = records.size();
-		Duration wait = Duration.ZERO;
-		for (int i = 0; i < records.size(); i++) {
-			Instant due = dueAt(records.get(i));
-			if (due.isAfter(now)) {
-				firstNotDue = i;
-				wait = Duration.between(now, due);
-				break;
-			}
-		}
-		int failed;
-		try {
-			failed = this.processor.process(records.subList(0, firstNotDue), true);
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not prepare a batch of {} retries; reading it again later: {}", firstNotDue,
-					ex.toString());
-			failed = 0;
-		}
-		if (failed >= 0) {
-			acknowledgment.nack(failed, this.backoff.failed());
+			topics = "${notification.retry.topic:notifications.retry}", batch = "false")
+	void onRetry(ConsumerRecord<String, byte[]> record, Acknowledgment acknowledgment) {
+		Duration wait = Duration.between(this.clock.instant(), dueAt(record));
+		if (wait.isPositive()) {
+			// Millisecond rounding must never wake us early.
+			acknowledgment.nack(wait.plusMillis(1));
 			return;
 		}
-		this.backoff.succeeded();
-		if (firstNotDue < records.size()) {
-			// Millisecond rounding must never wake us early.
-			acknowledgment.nack(firstNotDue, wait.plusMillis(1));
-		}
-		else {
-			acknowledgment.acknowledge();
-		}
+		this.pipeline.submit(record, acknowledgment, true);
 	}
 
 	private static Instant dueAt(ConsumerRecord<String, byte[]> record) {

@@ -2,6 +2,7 @@ package in.earlybird.notification.preferences;
 
 import java.time.Clock;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -10,6 +11,7 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -17,17 +19,23 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
+import in.earlybird.notification.shared.Coalescer;
+
 /** Reads and changes customers' opt-outs and quiet hours. */
 @Component
-public class CustomerPreferenceStore {
+public class CustomerPreferenceStore implements DisposableBean {
 
 	private final MongoTemplate mongo;
 
 	private final Clock clock;
 
+	/** Lookups of concurrent sends go to MongoDB together, by {@code _id}. */
+	private final Coalescer<String, Optional<CustomerPreferences>> lookups;
+
 	CustomerPreferenceStore(MongoTemplate mongo, Clock clock) {
 		this.mongo = mongo;
 		this.clock = clock;
+		this.lookups = new Coalescer<>("preference-lookups", 500, this::findEach);
 	}
 
 	/**
@@ -50,7 +58,12 @@ public class CustomerPreferenceStore {
 	 * @return the preferences, if any were ever set
 	 */
 	public Optional<CustomerPreferences> find(String phone) {
-		return Optional.ofNullable(this.mongo.findById(phone, CustomerPreferences.class));
+		return this.lookups.call(phone);
+	}
+
+	private List<Optional<CustomerPreferences>> findEach(List<String> phones) {
+		Map<String, CustomerPreferences> found = findAll(phones);
+		return phones.stream().map((phone) -> Optional.ofNullable(found.get(phone))).toList();
 	}
 
 	/**
@@ -109,6 +122,11 @@ public class CustomerPreferenceStore {
 			throw new IllegalStateException("An upsert returned no document");
 		}
 		return changed;
+	}
+
+	@Override
+	public void destroy() {
+		this.lookups.close();
 	}
 
 }

@@ -12,6 +12,12 @@ public enum FailureClass {
 	/** MyOperator asked us to slow down for longer than a message may wait. */
 	ProviderRateLimited,
 
+	/**
+	 * Held back, not failed: the customer's quiet hours, or the business's daily limit of
+	 * unique customers.
+	 */
+	Held,
+
 	/** MyOperator refused our credentials or account set-up. */
 	ProviderConfiguration,
 

@@ -3,6 +3,7 @@ package in.earlybird.notification.retry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -25,19 +26,17 @@ import in.earlybird.notification.shared.Redaction;
 import in.earlybird.notification.delivery.DeliveryOutcome;
 import in.earlybird.notification.delivery.DeliveryRequest;
 import in.earlybird.notification.delivery.NotificationDispatcher;
+import in.earlybird.notification.history.Attempt;
+import in.earlybird.notification.history.AttemptOutcome;
 import in.earlybird.notification.history.NotificationHistory;
 
 /**
- * Hands a failed event to the delay topic or the dead-letter topic, and records that in
- * history, in the order that loses nothing if the process stops half-way:
- * <ul>
- * <li>retry: history first ({@code queued}, so a redelivery may send it), then the delay
- * topic;</li>
- * <li>dead letter: the dead-letter topic first (so it can be replayed), then
- * history.</li>
- * </ul>
- * Publishing waits for the broker's acknowledgement; if it fails, the exception reaches
- * the listener, the record's offset is not committed and it comes back.
+ * Makes an answered attempt durable ({@link Handoff}): records it in history and, for
+ * another try or a dead letter, hands the record to the delay or dead-letter topic, in
+ * the order that loses nothing if the process stops half-way. Also dead-letters records
+ * that are not valid events. Publishing waits for the broker's acknowledgement; if it
+ * fails, the exception reaches the caller, the record's offset is not committed, and the
+ * step is tried again.
  */
 @Component
 public class FailureRouter {
@@ -68,72 +67,143 @@ public class FailureRouter {
 		for (FailureClass failureClass : FailureClass.values()) {
 			meters.counter("notification.dead_lettered", "reason", failureClass.name());
 		}
-		meters.counter("notification.retries.scheduled", "reason", FailureClass.ProviderTransient.name());
-		meters.counter("notification.retries.scheduled", "reason", FailureClass.ProviderRateLimited.name());
-	}
-
-	/**
-	 * Schedules another attempt through the delay topic, or dead-letters the event if its
-	 * retries are used up.
-	 * @param record the record that failed
-	 * @param request what was being sent
-	 * @param outcome the failure
-	 */
-	public void retryOrDeadLetter(ConsumerRecord<String, byte[]> record, DeliveryRequest request,
-			DeliveryOutcome.RetryLater outcome) {
-		FailureClass failureClass = outcome.countsAgainstBudget() ? FailureClass.ProviderTransient
-				: FailureClass.ProviderRateLimited;
-		// A "slow down" does not spend the budget: the record goes round again as the
-		// same
-		// attempt.
-		int nextAttempt = outcome.countsAgainstBudget() ? request.topicAttempt() + 1 : request.topicAttempt();
-		Instant now = this.clock.instant();
-		if (nextAttempt > this.properties.maxTopicAttempts()) {
-			Failure failure = new Failure(failureClass, outcome.code(), outcome.reason(), request.eventId(),
-					request.eventType(), request.topicAttempt() + 1);
-			publish(this.properties.deadLetterTopic(), record, failure, now, null);
-			this.history.markFailed(outcome.notificationId(), outcome.code(),
-					"gave up after " + failure.attempts() + " attempts: " + outcome.reason(), true, this.dispatcher
-						.attempt(request, "dead_lettered", outcome.code(), outcome.reason(), outcome.providerCalls()));
-			this.dispatcher.recorded(request);
-			this.meters.counter("notification.dead_lettered", "reason", failureClass.name()).increment();
-			logger.warn("Event {} ({}) dead-lettered after {} attempts: {}", request.eventId(), request.eventType(),
-					failure.attempts(), outcome.code());
-			return;
+		for (FailureClass retried : List.of(FailureClass.ProviderTransient, FailureClass.ProviderRateLimited,
+				FailureClass.Held)) {
+			meters.counter("notification.retries.scheduled", "reason", retried.name());
 		}
-		Instant dueAt = now.plus(this.properties.delay());
-		this.history.markRetryScheduled(outcome.notificationId(), dueAt, outcome.code(), outcome.reason(),
-				this.dispatcher.attempt(request, outcome.countsAgainstBudget() ? "transient" : "rate_limited",
-						outcome.code(), outcome.reason(), outcome.providerCalls()));
-		Failure failure = new Failure(failureClass, outcome.code(), outcome.reason(), request.eventId(),
-				request.eventType(), request.topicAttempt() + 1);
-		RecordHeaders retryHeaders = new RecordHeaders();
-		put(retryHeaders, FailureHeaders.RETRY_ATTEMPT, Integer.toString(nextAttempt));
-		put(retryHeaders, FailureHeaders.RETRY_DUE_AT, dueAt.toString());
-		publish(this.properties.topic(), record, failure, now, retryHeaders);
-		this.dispatcher.recorded(request);
-		this.meters.counter("notification.retries.scheduled", "reason", failureClass.name()).increment();
-		logger.info("Event {} ({}) failed with {}; retry {} of {} due at {}", request.eventId(), request.eventType(),
-				outcome.code(), nextAttempt, this.properties.maxTopicAttempts(), dueAt);
 	}
 
 	/**
-	 * Dead-letters an event the provider refused for a reason only an operator can fix.
-	 * @param record the record
+	 * Plans how an answered attempt becomes durable.
+	 * @param record the record the request came from (or stands for)
 	 * @param request what was being sent
-	 * @param outcome the failure
+	 * @param outcome its outcome
+	 * @return the hand-off, nothing done yet
 	 */
-	public void deadLetter(ConsumerRecord<String, byte[]> record, DeliveryRequest request,
-			DeliveryOutcome.DeadLetter outcome) {
-		Failure failure = new Failure(FailureClass.ProviderConfiguration, outcome.code(), outcome.reason(),
-				request.eventId(), request.eventType(), request.topicAttempt() + 1);
-		publish(this.properties.deadLetterTopic(), record, failure, this.clock.instant(), null);
-		this.history.markFailed(outcome.notificationId(), outcome.code(), outcome.reason(), true, this.dispatcher
-			.attempt(request, "dead_lettered", outcome.code(), outcome.reason(), outcome.providerCalls()));
-		this.dispatcher.recorded(request);
-		this.meters.counter("notification.dead_lettered", "reason", failure.failureClass().name()).increment();
-		logger.error("Event {} ({}) dead-lettered: MyOperator refused the configuration ({})", request.eventId(),
-				request.eventType(), outcome.code());
+	public Handoff handoff(ConsumerRecord<String, byte[]> record, DeliveryRequest request,
+			DeliveryOutcome.Answered outcome) {
+		return Handoff.plan(record, request, outcome, this.properties.maxTopicAttempts(), this.clock.instant());
+	}
+
+	/**
+	 * Takes the steps of a hand-off that are not done yet. If one fails, the exception
+	 * propagates and the hand-off stays at that step, to be completed later.
+	 * @param handoff the hand-off
+	 */
+	public void complete(Handoff handoff) {
+		while (!handoff.isDone()) {
+			Handoff.Step step = handoff.next();
+			take(step, handoff);
+			handoff.completed(step);
+		}
+	}
+
+	private void take(Handoff.Step step, Handoff handoff) {
+		DeliveryRequest request = handoff.request();
+		DeliveryOutcome.Answered outcome = handoff.outcome();
+		String id = outcome.notificationId();
+		switch (step) {
+			case RECORD_SENT -> {
+				DeliveryOutcome.Sent sent = (DeliveryOutcome.Sent) outcome;
+				this.history.markSent(id, sent.providerMessageId(), sent.conversationId(),
+						attempt(request, AttemptOutcome.SENT, null, null, outcome, handoff));
+			}
+			case RECORD_REFUSED -> {
+				DeliveryOutcome.Refused refused = (DeliveryOutcome.Refused) outcome;
+				this.history.markFailed(id, refused.code(), refused.reason(), false,
+						attempt(request, AttemptOutcome.PERMANENT, refused.code(), refused.reason(), outcome, handoff));
+				logger.info("Event {} ({}) not sent: MyOperator refused it ({})", request.eventId(),
+						request.eventType(), refused.code());
+			}
+			case RECORD_IN_DOUBT -> {
+				DeliveryOutcome.InDoubt inDoubt = (DeliveryOutcome.InDoubt) outcome;
+				this.history.markInDoubt(id, inDoubt.code(), inDoubt.reason(),
+						attempt(request, AttemptOutcome.IN_DOUBT, inDoubt.code(), inDoubt.reason(), outcome, handoff));
+				logger.warn("Event {} ({}) is in doubt: MyOperator may have taken notification {} ({}); not resent",
+						request.eventId(), request.eventType(), id, inDoubt.code());
+			}
+			case RECORD_RETRY -> {
+				DeliveryOutcome.RetryLater retry = (DeliveryOutcome.RetryLater) outcome;
+				this.history.markRetryScheduled(id, dueAt(handoff), retry.code(), retry.reason(),
+						attempt(request, retry.kind(), retry.code(), retry.reason(), outcome, handoff));
+			}
+			case PUBLISH_RETRY -> {
+				DeliveryOutcome.RetryLater retry = (DeliveryOutcome.RetryLater) outcome;
+				RecordHeaders retryHeaders = new RecordHeaders();
+				put(retryHeaders, FailureHeaders.RETRY_ATTEMPT, Integer.toString(handoff.nextTopicAttempt()));
+				put(retryHeaders, FailureHeaders.RETRY_DUE_AT, dueAt(handoff).toString());
+				FailureClass failureClass = failureClass(retry);
+				publish(this.properties.topic(), handoff.record(), failure(handoff, failureClass), handoff.at(),
+						retryHeaders);
+				this.meters.counter("notification.retries.scheduled", "reason", failureClass.name()).increment();
+				logger.info("Event {} ({}) not sent now ({}); retry {} of {} due at {}", request.eventId(),
+						request.eventType(), retry.code(), handoff.nextTopicAttempt(),
+						this.properties.maxTopicAttempts(), dueAt(handoff));
+			}
+			case PUBLISH_DEAD_LETTER -> {
+				Failure failure = failure(handoff, failureClass(outcome));
+				publish(this.properties.deadLetterTopic(), handoff.record(), failure, handoff.at(), null);
+				this.meters.counter("notification.dead_lettered", "reason", failure.failureClass().name()).increment();
+				if (outcome instanceof DeliveryOutcome.DeadLetter) {
+					logger.error("Event {} ({}) dead-lettered: MyOperator refused the configuration ({})",
+							request.eventId(), request.eventType(), failure.code());
+				}
+				else {
+					logger.warn("Event {} ({}) dead-lettered after {} attempts: {}", request.eventId(),
+							request.eventType(), failure.attempts(), failure.code());
+				}
+			}
+			case RECORD_DEAD_LETTER -> {
+				Failure failure = failure(handoff, failureClass(outcome));
+				String reason = (outcome instanceof DeliveryOutcome.RetryLater)
+						? "gave up after " + failure.attempts() + " attempts: " + failure.reason() : failure.reason();
+				this.history.markFailed(id, failure.code(), reason, true, attempt(request, AttemptOutcome.DEAD_LETTERED,
+						failure.code(), failure.reason(), outcome, handoff));
+			}
+		}
+	}
+
+	private Instant dueAt(Handoff handoff) {
+		return handoff.at().plus(this.properties.delay());
+	}
+
+	private static FailureClass failureClass(DeliveryOutcome.Answered outcome) {
+		return switch (outcome) {
+			case DeliveryOutcome.RetryLater retry -> switch (retry.kind()) {
+				case HELD -> FailureClass.Held;
+				case RATE_LIMITED -> FailureClass.ProviderRateLimited;
+				default -> FailureClass.ProviderTransient;
+			};
+			case DeliveryOutcome.DeadLetter deadLetter -> FailureClass.ProviderConfiguration;
+			default -> throw new IllegalArgumentException("Not routed to a topic: " + outcome);
+		};
+	}
+
+	private static Failure failure(Handoff handoff, FailureClass failureClass) {
+		DeliveryRequest request = handoff.request();
+		String code;
+		String reason;
+		switch (handoff.outcome()) {
+			case DeliveryOutcome.RetryLater retry -> {
+				code = retry.code();
+				reason = retry.reason();
+			}
+			case DeliveryOutcome.DeadLetter deadLetter -> {
+				code = deadLetter.code();
+				reason = deadLetter.reason();
+			}
+			default -> throw new IllegalArgumentException("Not routed to a topic: " + handoff.outcome());
+		}
+		return new Failure(failureClass, code, reason, request.eventId(), request.eventType(),
+				request.topicAttempt() + 1);
+	}
+
+	private Attempt attempt(DeliveryRequest request, AttemptOutcome kind, @Nullable String code, @Nullable String error,
+			DeliveryOutcome.Answered outcome, Handoff handoff) {
+		Attempt attempt = this.dispatcher.attempt(request, kind, code, error, outcome.providerCalls());
+		// The moment the outcome was decided, the same however often a step is retried.
+		return new Attempt(handoff.at(), attempt.trigger(), attempt.topicAttempt(), attempt.outcome(), attempt.code(),
+				attempt.error(), attempt.providerCalls());
 	}
 
 	/**

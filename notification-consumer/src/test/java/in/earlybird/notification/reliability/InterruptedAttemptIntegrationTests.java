@@ -38,8 +38,8 @@ import static org.mockito.Mockito.doAnswer;
 /**
  * MongoDB fails at the two worst moments of an attempt, exactly once each: right after
  * the provider accepted a message, and right after a claim was written but before its
- * answer arrived. The redelivered record must finish the attempt: sent once, recorded as
- * sent.
+ * answer arrived. The record, tried again in place, must finish the attempt from where it
+ * stopped: sent once, recorded as sent.
  */
 @NotificationIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -73,7 +73,7 @@ class InterruptedAttemptIntegrationTests {
 		assertThat(failed).isTrue();
 		assertThat(this.sandbox.receivedFor(record.id())).hasSize(1);
 		assertThat(record.providerMessageId()).isEqualTo(this.sandbox.receivedFor(record.id()).getFirst().messageId());
-		assertThat(output.getAll()).contains("Recording the outcome of " + record.id());
+		assertThat(output.getAll()).contains("Infrastructure failure on").contains("trying it again");
 		assertThat(record.attempts()).singleElement()
 			.satisfies((attempt) -> assertThat(attempt.providerCalls()).isOne());
 	}
@@ -87,11 +87,13 @@ class InterruptedAttemptIntegrationTests {
 				throw new DataAccessResourceFailureException("The claim was written but its answer was lost");
 			}
 			return result;
-		}).when(this.history).claimForSending(any(NotificationDraft.class), any(ClaimMode.class), anyString());
+		}).when(this.history).claim(any(NotificationDraft.class), any(ClaimMode.class), anyString(), anyString());
 		NotificationRecord record = publishAndAwaitSent();
 		assertThat(failed).isTrue();
 		assertThat(this.sandbox.receivedFor(record.id())).hasSize(1);
-		assertThat(output.getAll()).contains("Taking over " + record.id());
+		assertThat(output.getAll()).contains("Infrastructure failure on").contains("trying it again");
+		assertThat(record.attempts()).singleElement()
+			.satisfies((attempt) -> assertThat(attempt.providerCalls()).isOne());
 	}
 
 	private NotificationRecord publishAndAwaitSent() throws Exception {

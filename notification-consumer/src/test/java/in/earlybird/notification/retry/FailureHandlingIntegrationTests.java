@@ -98,10 +98,34 @@ class FailureHandlingIntegrationTests {
 	}
 
 	@Test
-	void recoversFromTimeoutsThroughTheDelayTopic() throws Exception {
-		NotificationRecord record = sendWhileFailing(CALLS_PER_ATTEMPT, SandboxMode.timeout(Duration.ofMillis(1500)));
-		assertThat(record.retryCount()).isOne();
-		assertThat(record.attempts().getFirst().code()).isEqualTo("READ_TIMEOUT");
+	void recordsARequestThatTimedOutAsInDoubtAndDoesNotSendItAgain() throws Exception {
+		Customer customer = TestEvents.customer();
+		this.sandbox.failFor(national(customer), 1, SandboxMode.timeout(Duration.ofMillis(1500)));
+		CloudEvent<NotificationEvent> envelope = publish(customer);
+		await().atMost(20, TimeUnit.SECONDS).until(() -> statusOf(envelope.id()) == NotificationStatus.IN_DOUBT);
+		// Longer than the delay topic's delay: nothing comes back to send it again.
+		Thread.sleep(3_000);
+		NotificationRecord record = find(envelope.id());
+		assertThat(record.status()).isEqualTo(NotificationStatus.IN_DOUBT);
+		assertThat(record.errorCode()).isEqualTo("READ_TIMEOUT");
+		assertThat(record.attempts()).singleElement().satisfies((attempt) -> {
+			assertThat(attempt.outcome()).isEqualTo("in_doubt");
+			assertThat(attempt.providerCalls()).isOne();
+		});
+		// The fault was for one request only: a resend would have been accepted.
+		assertThat(this.sandbox.receivedFor(record.id())).isEmpty();
+	}
+
+	@Test
+	void sendsAMessageOnceWhenTheProviderTookItButAnsweredTooLate() throws Exception {
+		Customer customer = TestEvents.customer();
+		this.sandbox.failFor(national(customer), 1, SandboxMode.acceptThenTimeout(Duration.ofMillis(1500)));
+		CloudEvent<NotificationEvent> envelope = publish(customer);
+		await().atMost(20, TimeUnit.SECONDS).until(() -> statusOf(envelope.id()) == NotificationStatus.IN_DOUBT);
+		Thread.sleep(3_000);
+		NotificationRecord record = find(envelope.id());
+		assertThat(record.status()).isEqualTo(NotificationStatus.IN_DOUBT);
+		assertThat(this.sandbox.receivedFor(record.id())).hasSize(1);
 	}
 
 	@Test

@@ -75,6 +75,8 @@ public final class MyOperatorSandbox implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	private static final String ARRIVED_AT = "arrivedAt";
+
 	/** Typos in a curl command should fail loudly. */
 	private static final JsonMapper CONTROL_JSON = JsonMapper.builder()
 		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -124,6 +126,9 @@ public final class MyOperatorSandbox implements AutoCloseable {
 	private final Map<String, AtomicInteger> countsByRefId = new ConcurrentHashMap<>();
 
 	private final LongAdder receivedTotal = new LongAdder();
+
+	/** Every accepted message since the last reset, in short: what benchmarks count. */
+	private final ConcurrentLinkedQueue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
 
 	private final ConcurrentLinkedQueue<Rejection> rejections = new ConcurrentLinkedQueue<>();
 
@@ -322,6 +327,15 @@ public final class MyOperatorSandbox implements AutoCloseable {
 	}
 
 	/**
+	 * Returns when every message accepted since the last reset arrived (the moment its
+	 * request came in, before any simulated latency), whether or not it is kept in full.
+	 * @return the arrivals, in the order they were accepted
+	 */
+	public List<Arrival> arrivals() {
+		return List.copyOf(this.arrivals);
+	}
+
+	/**
 	 * Counts accepted messages since the last reset.
 	 * @return the count
 	 */
@@ -355,6 +369,7 @@ public final class MyOperatorSandbox implements AutoCloseable {
 		this.receivedTotal.reset();
 		this.rejections.clear();
 		this.faultsServed.reset();
+		this.arrivals.clear();
 	}
 
 	/** Stops listening and interrupts held requests. */
@@ -365,6 +380,8 @@ public final class MyOperatorSandbox implements AutoCloseable {
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
+		// The moment the request arrived, before any simulated latency.
+		exchange.setAttribute(ARRIVED_AT, this.clock.instant());
 		try (exchange) {
 			String path = exchange.getRequestURI().getPath();
 			if (path.startsWith("/_sandbox/")) {
@@ -432,6 +449,7 @@ public final class MyOperatorSandbox implements AutoCloseable {
 				pause(mode.delay());
 				respond(exchange, 504, envelope("504", "Gateway Timeout"));
 			}
+			case ACCEPT_THEN_TIMEOUT -> accept(exchange, message, body, mode.delay());
 			case PERMANENT -> permanent(exchange, mode.code());
 			// no status line, no headers: the client sees the connection close under it
 			case CONNECTION_RESET -> exchange.close();
@@ -453,6 +471,16 @@ public final class MyOperatorSandbox implements AutoCloseable {
 	}
 
 	private void accept(HttpExchange exchange, Valid message, byte[] body) throws IOException {
+		try {
+			accept(exchange, message, body, Duration.ZERO);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void accept(HttpExchange exchange, Valid message, byte[] body, Duration answerAfter)
+			throws IOException, InterruptedException {
 		String messageId = randomUuid().toString();
 		String conversationId = UUID
 			.nameUUIDFromBytes((message.countryCode() + message.number()).getBytes(StandardCharsets.UTF_8))
@@ -467,15 +495,20 @@ public final class MyOperatorSandbox implements AutoCloseable {
 		String authorization = requestHeaders.getFirst("Authorization");
 		String scheme = (authorization != null) ? authorization.split(" ", 2)[0] : "";
 		record(new ReceivedMessage(message.refId(), message.countryCode(), message.number(), message.type(),
-				message.templateName(), message.language(), message.parameters(), message.text(), this.clock.instant(),
-				messageId, conversationId, scheme, headers, new String(body, StandardCharsets.UTF_8)));
+				message.templateName(), message.language(), message.parameters(), message.text(),
+				(Instant) exchange.getAttribute(ARRIVED_AT), messageId, conversationId, scheme, headers,
+				new String(body, StandardCharsets.UTF_8)));
 		String response = "{\"status\":\"success\",\"code\":\"200\",\"message\":\"Accepted\",\"data\":{\""
 				+ (this.misspelt ? "conversaton_id" : "conversation_id") + "\":\"" + conversationId
 				+ "\",\"message_id\":\"" + messageId + "\"}}";
+		if (answerAfter.isPositive()) {
+			pause(answerAfter);
+		}
 		respond(exchange, 200, response.getBytes(StandardCharsets.UTF_8));
 	}
 
 	private void record(ReceivedMessage message) {
+		this.arrivals.add(new Arrival(message.refId(), message.countryCode() + message.number(), message.receivedAt()));
 		this.receivedTotal.increment();
 		this.countsByRefId.computeIfAbsent(message.refId(), (refId) -> new AtomicInteger()).incrementAndGet();
 		if (this.settings.maxRecordedMessages() == 0) {
@@ -814,6 +847,8 @@ public final class MyOperatorSandbox implements AutoCloseable {
 					.rateLimited(Duration.ofSeconds((this.retryAfterSeconds != null) ? this.retryAfterSeconds : 1));
 				case TIMEOUT -> (this.delayMillis != null) ? SandboxMode.timeout(Duration.ofMillis(this.delayMillis))
 						: SandboxMode.timeout();
+				case ACCEPT_THEN_TIMEOUT -> SandboxMode.acceptThenTimeout((this.delayMillis != null)
+						? Duration.ofMillis(this.delayMillis) : SandboxMode.DEFAULT_TIMEOUT_HOLD);
 				case SLOW -> (this.delayMillis != null) ? SandboxMode.slow(Duration.ofMillis(this.delayMillis))
 						: SandboxMode.slow();
 				case PERMANENT -> {
@@ -833,6 +868,16 @@ public final class MyOperatorSandbox implements AutoCloseable {
 
 	/** {@code POST /_sandbox/conversation-id}. */
 	record SpellingRequest(boolean misspelt) {
+	}
+
+	/**
+	 * When an accepted message arrived.
+	 *
+	 * @param refId its {@code myop_ref_id}
+	 * @param number the recipient, country code and number
+	 * @param at when its request came in
+	 */
+	public record Arrival(String refId, String number, Instant at) {
 	}
 
 }

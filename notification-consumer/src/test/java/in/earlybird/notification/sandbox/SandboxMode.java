@@ -75,6 +75,17 @@ public record SandboxMode(Kind kind, @Nullable String code, Duration retryAfter,
 	}
 
 	/**
+	 * Take the message (it is recorded as received, as if sent on to WhatsApp), then hold
+	 * the answer past the client's read timeout: the case where a timeout does not mean
+	 * the message was not sent.
+	 * @param hold how long to hold the answer
+	 * @return the mode
+	 */
+	public static SandboxMode acceptThenTimeout(Duration hold) {
+		return new SandboxMode(Kind.ACCEPT_THEN_TIMEOUT, null, Duration.ZERO, hold);
+	}
+
+	/**
 	 * {@link #timeout(Duration)} with {@link #DEFAULT_TIMEOUT_HOLD}.
 	 * @return the mode
 	 */
@@ -125,8 +136,11 @@ public record SandboxMode(Kind kind, @Nullable String code, Duration retryAfter,
 		/** HTTP 429 with {@code Retry-After}. */
 		RATE_LIMITED,
 
-		/** Hold the request past the client's read timeout. */
+		/** Hold the request past the client's read timeout; it is not taken. */
 		TIMEOUT,
+
+		/** Take the message, then hold the answer past the client's read timeout. */
+		ACCEPT_THEN_TIMEOUT,
 
 		/** Succeed after a latency. */
 		SLOW,

@@ -13,11 +13,30 @@ public enum FailureKind {
 	TRANSIENT(true),
 
 	/**
-	 * The provider asks us to slow down: HTTP 429, Meta 130429 (throughput) or 131056
-	 * (too many messages to one recipient). Retry no earlier than
+	 * The provider asks the whole sender to slow down: HTTP 429 or Meta 130429 (the
+	 * number's throughput). Retry no earlier than
 	 * {@link SendResult.Rejected#retryAfter()} when it is given.
 	 */
 	RATE_LIMITED(true),
+
+	/**
+	 * Too many messages to this one recipient (Meta 131056, about one per 6 s): only this
+	 * recipient waits.
+	 */
+	RECIPIENT_RATE_LIMITED(true),
+
+	/**
+	 * The request may have reached the provider, but no answer came (a read timeout): the
+	 * message may or may not be on its way. Sending it again could send it twice, so it
+	 * is not retried; a delivery report or support settles it.
+	 */
+	IN_DOUBT(false),
+
+	/**
+	 * Meta did not deliver a marketing message, to keep the customer's experience healthy
+	 * (131049, its per-customer marketing limit): retrying within the day is pointless.
+	 */
+	MARKETING_LIMITED(false),
 
 	/**
 	 * The MyOperator wallet is empty ({@code CHAT_4001}): every message will fail until

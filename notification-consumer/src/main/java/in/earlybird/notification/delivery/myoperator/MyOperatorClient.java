@@ -228,10 +228,10 @@ public class MyOperatorClient implements AutoCloseable {
 			case Rejected rejected -> {
 				Level level = switch (rejected.kind()) {
 					// every send fails until someone acts
-					case CONFIGURATION, INSUFFICIENT_BALANCE -> Level.WARN;
-					case INVALID_MESSAGE -> Level.INFO;
+					case CONFIGURATION, INSUFFICIENT_BALANCE, IN_DOUBT -> Level.WARN;
+					case INVALID_MESSAGE, MARKETING_LIMITED -> Level.INFO;
 					// the caller retries; it logs when it gives up
-					case TRANSIENT, RATE_LIMITED -> Level.DEBUG;
+					case TRANSIENT, RATE_LIMITED, RECIPIENT_RATE_LIMITED -> Level.DEBUG;
 				};
 				if (logger.isEnabledForLevel(level)) {
 					logger.atLevel(level)

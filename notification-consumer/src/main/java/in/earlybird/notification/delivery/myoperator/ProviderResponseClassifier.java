@@ -55,13 +55,14 @@ public final class ProviderResponseClassifier {
 
 	/** Meta's error codes that decide retry or give up (field). */
 	private static final Map<Integer, FailureKind> META_CODES = Map.ofEntries(
-			Map.entry(130429, FailureKind.RATE_LIMITED), Map.entry(131056, FailureKind.RATE_LIMITED),
-			Map.entry(131000, FailureKind.TRANSIENT), Map.entry(131016, FailureKind.TRANSIENT),
-			Map.entry(1, FailureKind.TRANSIENT), Map.entry(2, FailureKind.TRANSIENT),
-			Map.entry(131047, FailureKind.INVALID_MESSAGE), Map.entry(131026, FailureKind.INVALID_MESSAGE),
-			Map.entry(132000, FailureKind.INVALID_MESSAGE), Map.entry(132001, FailureKind.INVALID_MESSAGE),
-			Map.entry(132012, FailureKind.INVALID_MESSAGE), Map.entry(100, FailureKind.INVALID_MESSAGE),
-			Map.entry(190, FailureKind.CONFIGURATION), Map.entry(0, FailureKind.CONFIGURATION));
+			Map.entry(130429, FailureKind.RATE_LIMITED), Map.entry(131056, FailureKind.RECIPIENT_RATE_LIMITED),
+			Map.entry(131049, FailureKind.MARKETING_LIMITED), Map.entry(131000, FailureKind.TRANSIENT),
+			Map.entry(131016, FailureKind.TRANSIENT), Map.entry(1, FailureKind.TRANSIENT),
+			Map.entry(2, FailureKind.TRANSIENT), Map.entry(131047, FailureKind.INVALID_MESSAGE),
+			Map.entry(131026, FailureKind.INVALID_MESSAGE), Map.entry(132000, FailureKind.INVALID_MESSAGE),
+			Map.entry(132001, FailureKind.INVALID_MESSAGE), Map.entry(132012, FailureKind.INVALID_MESSAGE),
+			Map.entry(100, FailureKind.INVALID_MESSAGE), Map.entry(190, FailureKind.CONFIGURATION),
+			Map.entry(0, FailureKind.CONFIGURATION));
 
 	/** Meta 131056 allows about one message per 6 s to the same recipient. */
 	static final Duration SAME_RECIPIENT_PAUSE = Duration.ofSeconds(6);
@@ -124,9 +125,9 @@ public final class ProviderResponseClassifier {
 				}
 			}
 			if (json == null || !isErrorEnvelope(json)) {
-				// We cannot tell whether MyOperator took the message: a retry risks a
-				// duplicate, giving up risks a loss; we retry (myop_ref_id traces it).
-				return new Rejected(FailureKind.TRANSIENT, "UNPARSEABLE_RESPONSE",
+				// A success status without a readable message id: MyOperator most likely
+				// took the message, so sending it again risks a duplicate. In doubt.
+				return new Rejected(FailureKind.IN_DOUBT, "UNPARSEABLE_RESPONSE",
 						safeReason("HTTP " + status + " without a message_id: " + snippet(body), recipient), null,
 						status);
 			}
@@ -165,7 +166,8 @@ public final class ProviderResponseClassifier {
 	 * Classifies a failure that left us without an HTTP response.
 	 * @param failure the exception, usually a Spring {@code ResourceAccessException}
 	 * wrapping the JDK's
-	 * @return a transient rejection with a code naming the kind of failure
+	 * @return a rejection with a code naming the kind of failure: in doubt for a read
+	 * timeout, transient otherwise
 	 */
 	Rejected classify(Throwable failure) {
 		List<Throwable> chain = causes(failure);
@@ -197,7 +199,10 @@ public final class ProviderResponseClassifier {
 			code = "CLIENT_ERROR";
 		}
 		String reason = root.getClass().getSimpleName() + ((root.getMessage() != null) ? ": " + root.getMessage() : "");
-		return new Rejected(FailureKind.TRANSIENT, code, safeReason(reason, null), null, Rejected.NO_RESPONSE);
+		// A request that timed out waiting for its answer was sent: MyOperator may have
+		// taken it. Every other failure here happened before anything was sent.
+		FailureKind kind = "READ_TIMEOUT".equals(code) ? FailureKind.IN_DOUBT : FailureKind.TRANSIENT;
+		return new Rejected(kind, code, safeReason(reason, null), null, Rejected.NO_RESPONSE);
 	}
 
 	/**

@@ -70,11 +70,13 @@ class ProviderResponseClassifierTests {
 				Arguments.of("404", 404, "", FailureKind.INVALID_MESSAGE, "HTTP_404"),
 				Arguments.of("408 is a timeout", 408, "", FailureKind.TRANSIENT, "HTTP_408"),
 				Arguments.of("a redirect means a wrong base URL", 301, "", FailureKind.CONFIGURATION, "HTTP_301"),
-				Arguments.of("an unparseable 2xx", 200, "<html>OK</html>", FailureKind.TRANSIENT,
+				// A success status we cannot read: MyOperator most likely took the
+				// message.
+				Arguments.of("an unparseable 2xx", 200, "<html>OK</html>", FailureKind.IN_DOUBT,
 						"UNPARSEABLE_RESPONSE"),
-				Arguments.of("an empty 2xx", 200, "", FailureKind.TRANSIENT, "UNPARSEABLE_RESPONSE"),
+				Arguments.of("an empty 2xx", 200, "", FailureKind.IN_DOUBT, "UNPARSEABLE_RESPONSE"),
 				Arguments.of("a 2xx without message_id", 200, "{\"status\":\"success\",\"code\":\"200\",\"data\":{}}",
-						FailureKind.TRANSIENT, "UNPARSEABLE_RESPONSE"));
+						FailureKind.IN_DOUBT, "UNPARSEABLE_RESPONSE"));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -93,7 +95,8 @@ class ProviderResponseClassifierTests {
 	/** MYOPERATOR.md, "Errors", second table: Meta's codes. */
 	@ParameterizedTest(name = "Meta {0}: {2}")
 	@CsvSource({ "130429, RATE_LIMITED, throughput limit reached",
-			"131056, RATE_LIMITED, too many messages to the same recipient",
+			"131056, RECIPIENT_RATE_LIMITED, too many messages to the same recipient",
+			"131049, MARKETING_LIMITED, not delivered to maintain healthy ecosystem engagement",
 			"131000, TRANSIENT, temporary or unknown service error", "131016, TRANSIENT, service unavailable",
 			"1, TRANSIENT, unknown API error", "2, TRANSIENT, temporary API error",
 			"131047, INVALID_MESSAGE, 24-hour window closed", "131026, INVALID_MESSAGE, message undeliverable",
@@ -179,20 +182,26 @@ class ProviderResponseClassifierTests {
 	}
 
 	static Stream<Arguments> networkFailures() {
-		return Stream.of(Arguments.of(new ConnectException("Connection refused"), "CONNECTION_REFUSED"),
-				Arguments.of(new HttpConnectTimeoutException("HTTP connect timed out"), "CONNECT_TIMEOUT"),
-				Arguments.of(new HttpTimeoutException("request timed out"), "READ_TIMEOUT"),
-				Arguments.of(new IOException("Connection reset"), "IO_ERROR"),
-				Arguments.of(new IOException("HTTP/1.1 header parser received no bytes"), "IO_ERROR"),
-				Arguments.of(new UnknownHostException("publicapi.myoperator.co"), "UNKNOWN_HOST"));
+		return Stream.of(
+				Arguments.of(new ConnectException("Connection refused"), "CONNECTION_REFUSED", FailureKind.TRANSIENT),
+				Arguments.of(new HttpConnectTimeoutException("HTTP connect timed out"), "CONNECT_TIMEOUT",
+						FailureKind.TRANSIENT),
+				// The request went out and no answer came: MyOperator may have it.
+				Arguments.of(new HttpTimeoutException("request timed out"), "READ_TIMEOUT", FailureKind.IN_DOUBT),
+				Arguments.of(new IOException("Connection reset"), "IO_ERROR", FailureKind.TRANSIENT),
+				Arguments.of(new IOException("HTTP/1.1 header parser received no bytes"), "IO_ERROR",
+						FailureKind.TRANSIENT),
+				Arguments.of(new UnknownHostException("publicapi.myoperator.co"), "UNKNOWN_HOST",
+						FailureKind.TRANSIENT));
 	}
 
 	@ParameterizedTest(name = "{1}")
 	@MethodSource("networkFailures")
-	void classifiesNetworkFailuresAsTransient(IOException failure, String code) {
+	void classifiesNetworkFailuresAsTransientUnlessTheRequestMayHaveArrived(IOException failure, String code,
+			FailureKind kind) {
 		Rejected rejected = this.classifier.classify(new ResourceAccessException("I/O error", failure));
 
-		assertThat(rejected.kind()).isEqualTo(FailureKind.TRANSIENT);
+		assertThat(rejected.kind()).isEqualTo(kind);
 		assertThat(rejected.code()).isEqualTo(code);
 		assertThat(rejected.httpStatus()).isEqualTo(Rejected.NO_RESPONSE);
 		assertThat(rejected.retryAfter()).isNull();

@@ -1,0 +1,218 @@
+package in.earlybird.notification.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.bson.Document;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.stereotype.Component;
+
+import in.earlybird.notification.shared.Coalescer;
+
+/**
+ * WhatsApp's messaging limit: the business may open conversations with at most its tier
+ * of unique customers in any moving 24 hours. A customer whose conversation window is
+ * open costs nothing; a new one takes a slot from a budget that every instance shares in
+ * MongoDB. Slots are counted in hourly buckets and each bucket is kept 25 hours, so a
+ * slot is never freed before 24 hours have passed.
+ *
+ * <p>
+ * Instances lease slots in small chunks, so the shared budget is written about once per
+ * chunk of new customers, not once per message.
+ */
+@Component
+class DailyRecipientBudget implements InitializingBean, DisposableBean {
+
+	static final String WINDOWS_COLLECTION = "recipient_windows";
+
+	static final String LIMITS_COLLECTION = "sender_limits";
+
+	static final String BUDGET_ID = "daily-recipients";
+
+	static final Duration WINDOW = Duration.ofHours(24);
+
+	/** Buckets are kept one hour longer than the window, so no slot frees early. */
+	private static final int BUCKETS_KEPT = 25;
+
+	private static final int LEASE_CHUNK = 32;
+
+	private static final int DUPLICATE_KEY = 11000;
+
+	private final MongoTemplate mongo;
+
+	private final Clock clock;
+
+	private final int limit;
+
+	private final Coalescer<String, Optional<Instant>> lookups;
+
+	private final Coalescer<String, Boolean> opens;
+
+	/** Slots leased from the shared budget and not used yet; guarded by this. */
+	private int leased;
+
+	private volatile long used;
+
+	DailyRecipientBudget(MongoTemplate mongo, Clock clock, DeliveryProperties properties, MeterRegistry meters) {
+		this.mongo = mongo;
+		this.clock = clock;
+		this.limit = properties.dailyRecipientLimit();
+		this.lookups = new Coalescer<>("recipient-window-lookups", 500, this::lookUpAll);
+		this.opens = new Coalescer<>("recipient-window-opens", 500, this::openAll);
+		Gauge.builder("notification.daily_recipients.used", this, (budget) -> budget.used)
+			.description("Unique customers messaged in the moving 24 hours, as last counted")
+			.register(meters);
+		Gauge.builder("notification.daily_recipients.limit", this, (budget) -> budget.limit)
+			.description("The messaging tier: unique customers allowed per moving 24 hours, 0 for unlimited")
+			.register(meters);
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		// A window older than the budget's buckets is never asked about again.
+		this.mongo.indexOps(WINDOWS_COLLECTION)
+			.createIndex(new Index().named("expiry")
+				.on("openedAt", Sort.Direction.ASC)
+				.expire(WINDOW.plusHours(BUCKETS_KEPT - 24L)));
+	}
+
+	/**
+	 * Admits a message to a customer under the daily limit.
+	 * @param phone the customer's number
+	 * @return whether it may be sent now; if not, it must wait for the window
+	 */
+	boolean admit(String phone) {
+		if (this.limit == 0) {
+			return true;
+		}
+		Instant now = this.clock.instant();
+		Optional<Instant> opened = this.lookups.call(phone);
+		if (opened.isPresent() && opened.get().isAfter(now.minus(WINDOW))) {
+			return true;
+		}
+		if (!takeSlot(now)) {
+			return false;
+		}
+		this.opens.call(phone);
+		return true;
+	}
+
+	private synchronized boolean takeSlot(Instant now) {
+		if (this.leased == 0) {
+			this.leased = lease(now);
+		}
+		if (this.leased == 0) {
+			return false;
+		}
+		this.leased--;
+		return true;
+	}
+
+	/** Takes up to a chunk of slots from the shared budget, by compare-and-set. */
+	private int lease(Instant now) {
+		MongoCollection<Document> limits = this.mongo.getCollection(LIMITS_COLLECTION);
+		long hour = now.getEpochSecond() / TimeUnit.HOURS.toSeconds(1);
+		for (int tries = 0; tries < 20; tries++) {
+			Document budget = limits.find(Filters.eq("_id", BUDGET_ID)).first();
+			Map<String, Integer> buckets = new HashMap<>();
+			long version = 0;
+			if (budget != null) {
+				version = budget.get("version", Number.class).longValue();
+				Document stored = budget.get("buckets", Document.class);
+				stored.forEach((bucket, count) -> {
+					if (hour - Long.parseLong(bucket) < BUCKETS_KEPT) {
+						buckets.put(bucket, ((Number) count).intValue());
+					}
+				});
+			}
+			long counted = buckets.values().stream().mapToLong(Integer::longValue).sum();
+			this.used = counted;
+			long available = this.limit - counted;
+			if (available <= 0) {
+				return 0;
+			}
+			int take = (int) Math.min(LEASE_CHUNK, available);
+			buckets.merge(Long.toString(hour), take, Integer::sum);
+			Document next = new Document("buckets", new Document(new HashMap<>(buckets))).append("version",
+					version + 1);
+			try {
+				if (budget == null) {
+					limits.insertOne(new Document("_id", BUDGET_ID).append("buckets", next.get("buckets"))
+						.append("version", 1L));
+				}
+				else if (limits
+					.updateOne(Filters.and(Filters.eq("_id", BUDGET_ID), Filters.eq("version", version)),
+							new Document("$set", next))
+					.getModifiedCount() == 0) {
+					continue;
+				}
+			}
+			catch (MongoWriteException ex) {
+				if (ex.getError().getCode() == DUPLICATE_KEY) {
+					continue;
+				}
+				throw ex;
+			}
+			this.used = counted + take;
+			return take;
+		}
+		throw new IllegalStateException("Could not lease from the daily recipient budget: too much contention");
+	}
+
+	/**
+	 * Returns the unique customers counted in the moving 24 hours, as last read.
+	 * @return the count
+	 */
+	long used() {
+		return this.used;
+	}
+
+	private List<Optional<Instant>> lookUpAll(List<String> phones) {
+		Map<String, Instant> found = new HashMap<>();
+		for (Document window : this.mongo.getCollection(WINDOWS_COLLECTION).find(Filters.in("_id", phones))) {
+			found.put(window.getString("_id"), window.getDate("openedAt").toInstant());
+		}
+		List<Optional<Instant>> results = new ArrayList<>(phones.size());
+		phones.forEach((phone) -> results.add(Optional.ofNullable(found.get(phone))));
+		return results;
+	}
+
+	private List<Boolean> openAll(List<String> phones) {
+		Instant now = this.clock.instant();
+		List<UpdateOneModel<Document>> upserts = new ArrayList<>(phones.size());
+		for (String phone : phones) {
+			upserts.add(new UpdateOneModel<>(Filters.eq("_id", phone),
+					new Document("$set", new Document("openedAt", now)), new UpdateOptions().upsert(true)));
+		}
+		this.mongo.getCollection(WINDOWS_COLLECTION).bulkWrite(upserts, new BulkWriteOptions().ordered(false));
+		return Collections.nCopies(phones.size(), Boolean.TRUE);
+	}
+
+	@Override
+	public void destroy() {
+		this.lookups.close();
+		this.opens.close();
+	}
+
+}

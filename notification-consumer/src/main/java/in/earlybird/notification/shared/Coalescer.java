@@ -1,0 +1,141 @@
+package in.earlybird.notification.shared;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Turns single operations that many threads ask for at once into one batch (a group
+ * commit): the caller's thread waits while a single worker runs whatever has queued up
+ * since the previous batch, as one round trip. Under light load a batch holds one
+ * operation and costs what a direct call would; under heavy load the round trips, not the
+ * operations, are what stays constant.
+ *
+ * @param <T> what one caller asks for
+ * @param <R> what one caller gets back
+ */
+public final class Coalescer<T, R> implements AutoCloseable {
+
+	private final LinkedBlockingQueue<Pending<T, R>> queue = new LinkedBlockingQueue<>();
+
+	private final Function<List<T>, List<R>> batch;
+
+	private final int maxBatch;
+
+	private final Thread worker;
+
+	private volatile boolean closed;
+
+	/**
+	 * Starts a coalescer.
+	 * @param name the worker thread's name
+	 * @param maxBatch the most operations in one batch
+	 * @param batch runs a batch: one result per operation, in order; an exception fails
+	 * every operation of the batch
+	 */
+	public Coalescer(String name, int maxBatch, Function<List<T>, List<R>> batch) {
+		if (maxBatch < 1) {
+			throw new IllegalArgumentException("maxBatch must be positive");
+		}
+		this.batch = batch;
+		this.maxBatch = maxBatch;
+		this.worker = Thread.ofVirtual().name(name).start(this::work);
+	}
+
+	/**
+	 * Runs an operation in the next batch and waits for its result.
+	 * @param operation the operation
+	 * @return its result
+	 * @throws RuntimeException what the batch threw, unwrapped
+	 */
+	public R call(T operation) {
+		if (this.closed) {
+			throw new IllegalStateException("Closed");
+		}
+		Pending<T, R> pending = new Pending<>(operation, new CompletableFuture<>());
+		this.queue.add(pending);
+		try {
+			return pending.result().get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for a batch", ex);
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			if (cause instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (cause instanceof Error error) {
+				throw error;
+			}
+			throw new IllegalStateException(cause);
+		}
+	}
+
+	private void work() {
+		List<Pending<T, R>> taken = new ArrayList<>(this.maxBatch);
+		while (!this.closed) {
+			try {
+				Pending<T, R> first = this.queue.poll(1, TimeUnit.SECONDS);
+				if (first == null) {
+					continue;
+				}
+				taken.add(first);
+				this.queue.drainTo(taken, this.maxBatch - 1);
+				run(taken);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			finally {
+				taken.clear();
+			}
+		}
+		failRemaining();
+	}
+
+	private void run(List<Pending<T, R>> taken) {
+		List<T> operations = new ArrayList<>(taken.size());
+		for (Pending<T, R> pending : taken) {
+			operations.add(pending.operation());
+		}
+		List<R> results;
+		try {
+			results = this.batch.apply(operations);
+			if (results.size() != operations.size()) {
+				throw new IllegalStateException(
+						"A batch of " + operations.size() + " returned " + results.size() + " results");
+			}
+		}
+		catch (RuntimeException | Error ex) {
+			taken.forEach((pending) -> pending.result().completeExceptionally(ex));
+			return;
+		}
+		for (int i = 0; i < taken.size(); i++) {
+			taken.get(i).result().complete(results.get(i));
+		}
+	}
+
+	private void failRemaining() {
+		Pending<T, R> left;
+		while ((left = this.queue.poll()) != null) {
+			left.result().completeExceptionally(new IllegalStateException("Closed"));
+		}
+	}
+
+	@Override
+	public void close() {
+		this.closed = true;
+		this.worker.interrupt();
+	}
+
+	private record Pending<T, R>(T operation, CompletableFuture<R> result) {
+	}
+
+}

@@ -54,10 +54,13 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
 	private boolean closed;
 
-	private LocalKafkaBroker(KafkaRaftServer server, Path logDir, int port) {
+	private final boolean keepStorage;
+
+	private LocalKafkaBroker(KafkaRaftServer server, Path logDir, int port, boolean keepStorage) {
 		this.server = server;
 		this.logDir = logDir;
 		this.port = port;
+		this.keepStorage = keepStorage;
 	}
 
 	/**
@@ -67,27 +70,55 @@ public final class LocalKafkaBroker implements AutoCloseable {
 	 * @throws PortInUseException if the port is taken
 	 */
 	public static LocalKafkaBroker start(int port) {
+		return start(port, createLogDir(), false);
+	}
+
+	/**
+	 * Starts a broker on storage that outlives it: formatted on first use, reused as it
+	 * is after a restart (the fault-injection suite restarts the broker this way).
+	 * @param port the client port on {@code localhost}, must be free
+	 * @param logDir the storage directory
+	 * @return the running broker; closing it keeps the storage
+	 * @throws PortInUseException if the port is taken
+	 */
+	public static LocalKafkaBroker startKeeping(int port, Path logDir) {
+		return start(port, logDir, true);
+	}
+
+	private static LocalKafkaBroker start(int port, Path logDir, boolean keep) {
 		if (port <= 0 || port > 65535) {
 			throw new IllegalArgumentException("A fixed Kafka port is required, not " + port);
 		}
 		EmbeddedInfrastructure.requireFree("Kafka", port);
-		Path logDir = createLogDir();
 		KafkaRaftServer server = null;
 		try {
-			KafkaConfig config = KafkaConfig.fromProps(properties(port, freePort(), logDir));
-			format(config, logDir);
+			Path controllerPortFile = logDir.resolve("controller.port");
+			boolean formatted = keep && Files.exists(controllerPortFile);
+			int controllerPort = formatted ? Integer.parseInt(Files.readString(controllerPortFile).trim()) : freePort();
+			KafkaConfig config = KafkaConfig.fromProps(properties(port, controllerPort, logDir));
+			if (!formatted) {
+				Files.createDirectories(logDir);
+				format(config, logDir);
+				Files.writeString(controllerPortFile, Integer.toString(controllerPort));
+			}
 			server = new KafkaRaftServer(config, Time.SYSTEM);
 			startup(server, port);
-			LocalKafkaBroker broker = new LocalKafkaBroker(server, logDir, port);
+			LocalKafkaBroker broker = new LocalKafkaBroker(server, logDir, port, keep);
 			broker.awaitReady();
 			// The local stack is stopped with Ctrl+C; without this its log directory
 			// would stay behind in the temp directory.
 			Runtime.getRuntime().addShutdownHook(broker.shutdownHook);
 			return broker;
 		}
+		catch (IOException ex) {
+			stop(server);
+			throw new UncheckedIOException("Could not prepare Kafka storage in " + logDir, ex);
+		}
 		catch (RuntimeException | Error ex) {
 			stop(server);
-			delete(logDir);
+			if (!keep) {
+				delete(logDir);
+			}
 			throw ex;
 		}
 	}
@@ -109,7 +140,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
 	}
 
 	/**
-	 * Shuts the server down cleanly and deletes its storage.
+	 * Shuts the server down cleanly and deletes its storage, unless it was started to
+	 * keep it.
 	 */
 	@Override
 	public synchronized void close() {
@@ -127,7 +159,9 @@ public final class LocalKafkaBroker implements AutoCloseable {
 			}
 		}
 		stop(this.server);
-		delete(this.logDir);
+		if (!this.keepStorage) {
+			delete(this.logDir);
+		}
 	}
 
 	private static Properties properties(int port, int controllerPort, Path logDir) {

@@ -153,7 +153,7 @@ public final class ServiceJar {
 	 * from it or from the repository root.
 	 * @return the directory
 	 */
-	static Path moduleDirectory() {
+	public static Path moduleDirectory() {
 		Path here = Paths.get("").toAbsolutePath();
 		if (Files.isDirectory(here.resolve("notification-consumer"))) {
 			return here.resolve("notification-consumer");
@@ -165,7 +165,7 @@ public final class ServiceJar {
 	 * Returns where process logs go: {@code target/harness}.
 	 * @return the directory, created if needed
 	 */
-	static Path logDirectory() {
+	public static Path logDirectory() {
 		Path directory = moduleDirectory().resolve("target").resolve("harness");
 		try {
 			return Files.createDirectories(directory);

@@ -1,0 +1,55 @@
+package in.earlybird.notification.benchmark;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import in.earlybird.notification.harness.ServiceJar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The throughput benchmark: every row of the throughput issue's table, each scenario on a
+ * fresh stack with the service jar in its own JVM. Not part of {@code ./mvnw verify}
+ * (Failsafe runs it only with {@code -Pbenchmark}); prints the table and puts it at the
+ * top of {@code notification-consumer/benchmark/RESULTS.md}. It fails only when the
+ * accounting finds an event lost or sent twice: targets are reported, not asserted.
+ */
+class ThroughputBenchmark {
+
+	static final String COMMAND = "./mvnw -pl notification-consumer -am verify -Pbenchmark";
+
+	@Test
+	void measuresEveryRow() {
+		String loadBefore = BenchmarkReport.loadAverage();
+		Instant started = Instant.now();
+		ThroughputScenarios scenarios = new ThroughputScenarios(ThroughputScenarios.Sizes.FULL);
+		String only = System.getProperty("benchmark.only", "");
+		run(only, "rate80", () -> scenarios.atRateLimit(80, ThroughputScenarios.Sizes.FULL.rateEvents()));
+		run(only, "rate1000", () -> scenarios.atRateLimit(1000, ThroughputScenarios.Sizes.FULL.fastRateEvents()));
+		run(only, "isolation", scenarios::heavyAndHangingCustomers);
+		run(only, "pair-rate", scenarios::recipientLimited);
+		run(only, "latency", scenarios::latency);
+		run(only, "drain", scenarios::rawDrain);
+		run(only, "heap", scenarios::heapUnderBacklog);
+		run(only, "two-instances", scenarios::twoInstances);
+		String report = BenchmarkReport.render(COMMAND + (only.isEmpty() ? "" : " -Dbenchmark.only=" + only), started,
+				Duration.between(started, Instant.now()), loadBefore, BenchmarkReport.loadAverage(), scenarios.rows(),
+				scenarios.accountings());
+		System.out.println(report);
+		BenchmarkReport.append(ServiceJar.moduleDirectory().resolve("benchmark").resolve("RESULTS.md"), report);
+		assertThat(scenarios.accountings()).allSatisfy((scenario, accounting) -> {
+			assertThat(accounting.addsUp()).as(scenario + " adds up").isTrue();
+			assertThat(accounting.sentMoreThanOnce()).as(scenario + " duplicates").isZero();
+			assertThat(accounting.neverSent()).as(scenario + " lost").isZero();
+		});
+	}
+
+	private static void run(String only, String name, Runnable scenario) {
+		if (only.isEmpty() || java.util.List.of(only.split(",")).contains(name)) {
+			scenario.run();
+		}
+	}
+
+}

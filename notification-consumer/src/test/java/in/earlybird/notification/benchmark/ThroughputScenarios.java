@@ -1,0 +1,420 @@
+package in.earlybird.notification.benchmark;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.InsertManyOptions;
+import org.bson.Document;
+
+import in.earlybird.events.Customer;
+import in.earlybird.events.PhoneNumber;
+import in.earlybird.events.Topics;
+import in.earlybird.notification.TestEvents;
+import in.earlybird.notification.harness.Accounting;
+import in.earlybird.notification.harness.Arrivals;
+import in.earlybird.notification.harness.BareConsumer;
+import in.earlybird.notification.harness.PublishedEvent;
+import in.earlybird.notification.harness.ServiceInstance;
+import in.earlybird.notification.harness.ServiceStack;
+import in.earlybird.notification.harness.Workload;
+import in.earlybird.notification.history.NotificationRecord;
+import in.earlybird.notification.sandbox.MyOperatorSandbox;
+import in.earlybird.notification.sandbox.SandboxMode;
+
+/**
+ * The throughput benchmark's scenarios, one per row of the table in the throughput issue,
+ * each on a fresh stack: the service jar in its own JVM, Kafka and MongoDB in theirs, the
+ * sandbox answering with a configurable latency and recording when every request arrived.
+ * Each scenario reports its rows and the accounting of every event it published.
+ */
+final class ThroughputScenarios {
+
+	static final Duration PROVIDER_LATENCY = Duration.ofMillis(250);
+
+	private final Sizes sizes;
+
+	private final List<Row> rows = new ArrayList<>();
+
+	private final Map<String, Accounting> accountings = new LinkedHashMap<>();
+
+	ThroughputScenarios(Sizes sizes) {
+		this.sizes = sizes;
+	}
+
+	List<Row> rows() {
+		return this.rows;
+	}
+
+	Map<String, Accounting> accountings() {
+		return this.accountings;
+	}
+
+	/**
+	 * Sends a backlog at a rate limit with the provider answering in 250 ms: the
+	 * sustained rate, the busiest second, and per-customer order.
+	 */
+	void atRateLimit(int limit, int events) {
+		try (ServiceStack stack = ServiceStack.start("rate-" + limit)) {
+			stack.sandbox().setLatency(PROVIDER_LATENCY);
+			stack.startService("a", settings(stack, limit));
+			List<PublishedEvent> published = new Workload(stack.producer()).newCustomers(events);
+			awaitSent(stack.sandbox(), events, Workload.allowFor(events, limit));
+			Arrivals arrivals = arrivals(stack.sandbox(), (arrival) -> true);
+			this.rows.add(new Row("rate limit " + limit + "/s: sustained send rate", "≥ " + (int) (0.95 * limit) + "/s",
+					perSecond(arrivals.sustainedRate()), "limit " + limit + "/s",
+					arrivals.sustainedRate() >= 0.95 * limit));
+			this.rows.add(new Row("rate limit " + limit + "/s: most requests in any 1 s window", "≤ " + limit,
+					Integer.toString(arrivals.maxInAnySecond()), "limit " + limit, arrivals.maxInAnySecond() <= limit));
+			account("rate " + limit + "/s", published, stack);
+		}
+	}
+
+	/**
+	 * One customer with many events and one whose request hangs past the read timeout,
+	 * among many customers with one event each: what the others get.
+	 */
+	void heavyAndHangingCustomers() {
+		int limit = 80;
+		try (ServiceStack stack = ServiceStack.start("isolation")) {
+			MyOperatorSandbox sandbox = stack.sandbox();
+			sandbox.setLatency(PROVIDER_LATENCY);
+			stack.startService("a", settings(stack, limit));
+			Workload workload = new Workload(stack.producer());
+			Customer heavy = TestEvents.customer();
+			Customer hanging = TestEvents.customer();
+			sandbox.failFor(national(hanging), 1, SandboxMode.timeout(Duration.ofSeconds(20)));
+			List<PublishedEvent> heavyEvents = workload.forCustomer(heavy, this.sizes.heavyEvents());
+			List<PublishedEvent> published = new ArrayList<>(workload.forCustomer(hanging, 1));
+			published.addAll(workload.newCustomers(this.sizes.isolationOthers()));
+			Set<String> others = refIds(published);
+			awaitSent(sandbox, (arrival) -> others.contains(arrival.refId()), this.sizes.isolationOthers(),
+					Workload.allowFor(this.sizes.isolationOthers(), limit));
+			Arrivals arrivals = arrivals(sandbox, (arrival) -> others.contains(arrival.refId()));
+			this.rows.add(new Row(
+					"one customer with " + this.sizes.heavyEvents() + " events and one hanging request among "
+							+ this.sizes.isolationOthers() + " others: others' rate",
+					"≥ " + (int) (0.9 * limit) + "/s", perSecond(arrivals.sustainedRate()), "limit " + limit + "/s",
+					arrivals.sustainedRate() >= 0.9 * limit));
+			this.rows.add(new Row("same: longest gap between two of the others' requests", "—",
+					millis(arrivals.longestGap()), "—", true));
+			List<String> heavyOrder = sandbox.arrivals()
+				.stream()
+				.filter((arrival) -> arrival.number().equals("91" + national(heavy)))
+				.map(MyOperatorSandbox.Arrival::refId)
+				.toList();
+			List<String> published0 = heavyEvents.stream().map(PublishedEvent::notificationId).toList();
+			boolean inOrder = published0.subList(0, heavyOrder.size()).equals(heavyOrder);
+			this.rows.add(new Row("same: the heavy customer's messages, in publish order (pair rate 6 s)", "in order",
+					heavyOrder.size() + " sent so far, " + (inOrder ? "in order" : "OUT OF ORDER"), "—", inOrder));
+			account("isolation: others and the hanging customer", published, stack);
+		}
+	}
+
+	/** One recipient answered 131056: only that recipient waits. */
+	void recipientLimited() {
+		int limit = 80;
+		try (ServiceStack stack = ServiceStack.start("pair-rate")) {
+			MyOperatorSandbox sandbox = stack.sandbox();
+			sandbox.setLatency(PROVIDER_LATENCY);
+			stack.startService("a", settings(stack, limit));
+			Workload workload = new Workload(stack.producer());
+			Customer limited = TestEvents.customer();
+			sandbox.failFor(national(limited), 2, SandboxMode.permanent("131056"));
+			List<PublishedEvent> published = new ArrayList<>(workload.forCustomer(limited, 1));
+			published.addAll(workload.newCustomers(this.sizes.isolationOthers()));
+			Set<String> others = refIds(published.subList(1, published.size()));
+			awaitSent(sandbox, this.sizes.isolationOthers() + 1,
+					Workload.allowFor(this.sizes.isolationOthers(), limit));
+			Arrivals arrivals = arrivals(sandbox, (arrival) -> others.contains(arrival.refId()));
+			Instant limitedSent = sandbox.arrivals()
+				.stream()
+				.filter((arrival) -> arrival.refId().equals(published.getFirst().notificationId()))
+				.map(MyOperatorSandbox.Arrival::at)
+				.findFirst()
+				.orElse(null);
+			this.rows.add(new Row("one recipient answered 131056 (pair rate): the others' rate",
+					"≥ " + (int) (0.9 * limit) + "/s", perSecond(arrivals.sustainedRate()), "limit " + limit + "/s",
+					arrivals.sustainedRate() >= 0.9 * limit));
+			this.rows.add(new Row("same: longest gap between two of the others' requests", "only that recipient waits",
+					millis(arrivals.longestGap()), "—", arrivals.longestGap().compareTo(Duration.ofSeconds(1)) < 0));
+			this.rows.add(new Row("same: when the limited recipient's message went out", "after its pause",
+					(limitedSent != null) ? millis(Duration.between(published.getFirst().publishedAt(), limitedSent))
+							+ " after publishing" : "not sent",
+					"—", limitedSent != null));
+			account("one recipient limited (131056)", published, stack);
+		}
+	}
+
+	/**
+	 * Events at 80/s with a rate limit that does not bind: publish to provider request.
+	 */
+	void latency() {
+		int perSecond = 80;
+		int events = perSecond * this.sizes.latencySeconds();
+		try (ServiceStack stack = ServiceStack.start("latency")) {
+			stack.startService("a", settings(stack, 1000));
+			Workload workload = new Workload(stack.producer());
+			// Warm up the JIT and the connections, then measure.
+			List<PublishedEvent> warmUp = workload.newCustomers(Math.min(events, 2000), 400);
+			awaitSent(stack.sandbox(), warmUp.size(), Duration.ofMinutes(2));
+			stack.sandbox().reset();
+			CompletableFuture<BareConsumer.Result> bare = CompletableFuture.supplyAsync(() -> BareConsumer
+				.read(stack.bootstrapServers(), Topics.ALL, warmUp.size() + events, Duration.ofMinutes(5)));
+			List<PublishedEvent> published = workload.newCustomers(events, perSecond);
+			awaitSent(stack.sandbox(), events, Duration.ofMinutes(2));
+			Map<String, Instant> arrived = new java.util.HashMap<>();
+			stack.sandbox().arrivals().forEach((arrival) -> arrived.putIfAbsent(arrival.refId(), arrival.at()));
+			List<Duration> latencies = new ArrayList<>();
+			for (PublishedEvent event : published) {
+				Instant at = arrived.get(event.notificationId());
+				if (at != null) {
+					latencies.add(Duration.between(event.publishedAt(), at));
+				}
+			}
+			List<Duration> reference = bare.join().latencies(published);
+			Duration p99 = Arrivals.percentile(latencies, 99);
+			this.rows
+				.add(new Row("publish → provider request at 80 events/s (limit 1,000/s, not binding): p50 / p99",
+						"p99 ≤ 50 ms", millis(Arrivals.percentile(latencies, 50)) + " / " + millis(p99),
+						"bare consumer p50 / p99: " + millis(Arrivals.percentile(reference, 50)) + " / "
+								+ millis(Arrivals.percentile(reference, 99)),
+						p99.compareTo(Duration.ofMillis(50)) <= 0));
+			account("latency", published, stack);
+		}
+	}
+
+	/**
+	 * A backlog drained against a zero-latency provider, on a history that already holds
+	 * many notifications: the rate per segment as history grows, the service's CPU per
+	 * event, and a bare consumer reading the same records.
+	 */
+	void rawDrain() {
+		try (ServiceStack stack = ServiceStack.start("drain")) {
+			seedHistory(stack, this.sizes.seededHistory());
+			ServiceInstance service = stack.startService("a", settings(stack, 10_000));
+			Workload workload = new Workload(stack.producer());
+			List<PublishedEvent> warmUp = workload.newCustomers(this.sizes.drainSegment());
+			awaitSent(stack.sandbox(), warmUp.size(), Duration.ofMinutes(5));
+			stack.sandbox().reset();
+			int total = this.sizes.drainSegment() * this.sizes.drainSegments();
+			Duration cpuBefore = service.cpuTime();
+			List<PublishedEvent> published = workload.newCustomers(total);
+			awaitSent(stack.sandbox(), total, Duration.ofMinutes(15));
+			Duration cpu = service.cpuTime().minus(cpuBefore);
+			List<Instant> times = stack.sandbox()
+				.arrivals()
+				.stream()
+				.map(MyOperatorSandbox.Arrival::at)
+				.sorted()
+				.toList();
+			List<String> segments = new ArrayList<>();
+			double first = 0;
+			double last = 0;
+			for (int segment = 0; segment < this.sizes.drainSegments(); segment++) {
+				int from = segment * this.sizes.drainSegment();
+				int to = from + this.sizes.drainSegment() - 1;
+				double rate = (to - from) / (Duration.between(times.get(from), times.get(to)).toNanos() / 1e9);
+				segments.add(perSecond(rate));
+				first = (segment == 0) ? rate : first;
+				last = rate;
+			}
+			double overall = Arrivals.of(times).overallRate();
+			BareConsumer.Result bare = BareConsumer.read(stack.bootstrapServers(), Topics.ALL, warmUp.size() + total,
+					Duration.ofMinutes(5));
+			long history = stack.database().getCollection(NotificationRecord.COLLECTION).countDocuments();
+			this.rows.add(new Row("raw drain, zero-latency provider, " + this.sizes.seededHistory()
+					+ " notifications in history at the" + " start: rate per " + this.sizes.drainSegment() + " events",
+					"≥ 2,500/s, not falling", String.join(" → ", segments) + " (history " + history + " at the end)",
+					"bare consumer " + perSecond(bare.rate()) + " (service/bare "
+							+ String.format(Locale.ROOT, "%.3f", overall / bare.rate()) + ")",
+					last >= 2500 && last >= 0.8 * first));
+			double cpuPerEvent = cpu.toNanos() / 1e6 / total;
+			this.rows.add(new Row("service CPU per sent event (the drain above)", "≤ 0.4 ms",
+					String.format(Locale.ROOT, "%.3f ms", cpuPerEvent), "—", cpuPerEvent <= 0.4));
+			account("raw drain", published, stack);
+		}
+	}
+
+	/** A large backlog drained by a service capped at 256 MB of heap. */
+	void heapUnderBacklog() {
+		try (ServiceStack stack = ServiceStack.start("heap")) {
+			Workload workload = new Workload(stack.producer());
+			int backlog = this.sizes.heapBacklog();
+			workload.newCustomers(backlog);
+			ServiceInstance service = stack.startService("a", settings(stack, 10_000), "-Xmx256m");
+			List<Long> samples = new ArrayList<>();
+			long deadline = System.nanoTime() + this.sizes.heapDrainTime().toNanos();
+			while (System.nanoTime() < deadline && stack.sandbox().receivedCount() < backlog
+					&& service.process().isAlive()) {
+				sleep(Duration.ofSeconds(15));
+				samples.add(service.heapAfterGc() / (1024 * 1024));
+			}
+			boolean alive = service.process().isAlive();
+			boolean flat = !samples.isEmpty() && samples.stream().mapToLong(Long::longValue).max().orElse(0) < 200;
+			this.rows.add(new Row("heap after GC while draining a " + backlog + "-event backlog at -Xmx256m",
+					"flat, no OOM", samples + " MB; " + stack.sandbox().receivedCount() + " sent in the time; "
+							+ (alive ? "alive" : "DIED"),
+					"—", alive && flat));
+		}
+	}
+
+	/** Two instances against one number's limit: the sum stays under it. */
+	void twoInstances() {
+		int limit = 80;
+		try (ServiceStack stack = ServiceStack.start("two-instances")) {
+			stack.sandbox().setLatency(PROVIDER_LATENCY);
+			stack.startService("a", settings(stack, limit));
+			stack.startService("b", settings(stack, limit));
+			// Both in the groups before anything is published.
+			sleep(Duration.ofSeconds(10));
+			List<PublishedEvent> published = new Workload(stack.producer()).newCustomers(this.sizes.rateEvents());
+			awaitSent(stack.sandbox(), published.size(), Workload.allowFor(published.size(), limit / 2.0));
+			Arrivals arrivals = arrivals(stack.sandbox(), (arrival) -> true);
+			this.rows
+				.add(new Row("two instances, limit " + limit + "/s for the number: most requests in any 1 s window",
+						"≤ " + limit, Integer.toString(arrivals.maxInAnySecond()),
+						"sustained " + perSecond(arrivals.sustainedRate()) + " together",
+						arrivals.maxInAnySecond() <= limit));
+			account("two instances", published, stack);
+		}
+	}
+
+	private void account(String scenario, List<PublishedEvent> published, ServiceStack stack) {
+		this.accountings.put(scenario, Accounting.of(published, stack));
+	}
+
+	private static Map<String, Object> settings(ServiceStack stack, int rateLimit) {
+		Map<String, Object> settings = new LinkedHashMap<>();
+		settings.put("NOTIFICATION_DELIVERY_RATE_LIMIT", rateLimit);
+		// A large tier: the daily-limit bookkeeping runs, the limit does not bind.
+		settings.put("NOTIFICATION_DELIVERY_DAILY_RECIPIENT_LIMIT", 10_000_000);
+		settings.put("MONGODB_URI", stack.directMongoUri());
+		settings.put("LOGGING_LEVEL_IN_EARLYBIRD", "WARN");
+		return settings;
+	}
+
+	private static void seedHistory(ServiceStack stack, int count) {
+		MongoCollection<Document> history = stack.database().getCollection(NotificationRecord.COLLECTION);
+		Instant now = Instant.now();
+		List<Document> batch = new ArrayList<>(5000);
+		for (int i = 0; i < count; i++) {
+			String phone = "+9180" + String.format(Locale.ROOT, "%08d", i);
+			batch.add(new Document("_id", "seed-" + i).append("eventId", "seed-event-" + i)
+				.append("eventType", "earlybird.delivery.scheduled")
+				.append("type", "delivery_reminder")
+				.append("category", "transactional")
+				.append("phone", phone)
+				.append("status", "delivered")
+				.append("message", "Your milk arrives tomorrow, 6-8 AM")
+				.append("createdAt", now.minusSeconds(i))
+				.append("updatedAt", now.minusSeconds(i))
+				.append("retryCount", 0)
+				.append("deadLettered", false));
+			if (batch.size() == 5000) {
+				history.insertMany(batch, new InsertManyOptions().ordered(false));
+				batch.clear();
+			}
+		}
+		if (!batch.isEmpty()) {
+			history.insertMany(batch, new InsertManyOptions().ordered(false));
+		}
+	}
+
+	private static void awaitSent(MyOperatorSandbox sandbox, int count, Duration timeout) {
+		awaitSent(sandbox, (arrival) -> true, count, timeout);
+	}
+
+	private static void awaitSent(MyOperatorSandbox sandbox, Predicate<MyOperatorSandbox.Arrival> which, int count,
+			Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (sandbox.arrivals().stream().filter(which).count() >= count) {
+				return;
+			}
+			sleep(Duration.ofMillis(250));
+		}
+		throw new IllegalStateException("Only " + sandbox.arrivals().stream().filter(which).count() + " of " + count
+				+ " messages arrived within " + timeout);
+	}
+
+	private static Arrivals arrivals(MyOperatorSandbox sandbox, Predicate<MyOperatorSandbox.Arrival> which) {
+		return Arrivals.of(sandbox.arrivals().stream().filter(which).map(MyOperatorSandbox.Arrival::at).toList());
+	}
+
+	private static Set<String> refIds(List<PublishedEvent> events) {
+		Set<String> ids = new HashSet<>();
+		events.forEach((event) -> ids.add(event.notificationId()));
+		return ids;
+	}
+
+	private static String national(Customer customer) {
+		return PhoneNumber.parse(customer.phone()).nationalNumber();
+	}
+
+	private static String perSecond(double rate) {
+		return String.format(Locale.ROOT, "%,.1f/s", rate);
+	}
+
+	private static String millis(Duration duration) {
+		return String.format(Locale.ROOT, "%,.1f ms", duration.toNanos() / 1e6);
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * How big each scenario is.
+	 *
+	 * @param rateEvents events of the rate-limit scenarios at 80/s
+	 * @param fastRateEvents events of the 1,000/s scenario
+	 * @param isolationOthers customers with one event each, around the heavy one
+	 * @param heavyEvents the heavy customer's events
+	 * @param latencySeconds how long events are published at 80/s
+	 * @param seededHistory notifications in history before the drain
+	 * @param drainSegment events per measured segment of the drain
+	 * @param drainSegments measured segments
+	 * @param heapBacklog the backlog of the heap scenario
+	 * @param heapDrainTime how long the heap scenario runs at most
+	 */
+	record Sizes(int rateEvents, int fastRateEvents, int isolationOthers, int heavyEvents, int latencySeconds,
+			int seededHistory, int drainSegment, int drainSegments, int heapBacklog, Duration heapDrainTime) {
+
+		/** The benchmark's sizes. */
+		static final Sizes FULL = new Sizes(2_400, 20_000, 2_000, 50, 30, 200_000, 10_000, 4, 1_000_000,
+				Duration.ofMinutes(6));
+
+		/** A run in seconds: the harness works and every event is accounted for. */
+		static final Sizes SMOKE = new Sizes(160, 400, 100, 5, 3, 1_000, 200, 2, 2_000, Duration.ofSeconds(20));
+
+	}
+
+	/**
+	 * One row of the results table.
+	 *
+	 * @param what what is measured
+	 * @param target the target
+	 * @param measured the figure
+	 * @param reference what it compares against in the same run
+	 * @param met whether the target is met
+	 */
+	record Row(String what, String target, String measured, String reference, boolean met) {
+	}
+
+}

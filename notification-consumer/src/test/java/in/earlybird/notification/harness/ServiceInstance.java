@@ -1,0 +1,183 @@
+package in.earlybird.notification.harness;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One service instance started from the jar: its process, its HTTP port, and what an SRE
+ * would look at (readiness, CPU time, heap).
+ */
+public final class ServiceInstance implements AutoCloseable {
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final String name;
+
+	private final JvmProcess process;
+
+	private final int httpPort;
+
+	ServiceInstance(String name, JvmProcess process, int httpPort) {
+		this.name = name;
+		this.process = process;
+		this.httpPort = httpPort;
+	}
+
+	/**
+	 * Returns the instance's name.
+	 * @return the name
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * Returns the process.
+	 * @return the process
+	 */
+	public JvmProcess process() {
+		return this.process;
+	}
+
+	/**
+	 * Returns the address of the instance's HTTP server.
+	 * @return e.g. {@code http://localhost:41234}
+	 */
+	public URI baseUrl() {
+		return URI.create("http://localhost:" + this.httpPort);
+	}
+
+	/**
+	 * Waits until {@code /readyz} answers 200.
+	 * @param timeout how long at most
+	 */
+	public void awaitReady(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException(
+						"Service " + this.name + " exited while starting; see " + this.process.log());
+			}
+			if (get("/readyz") == 200) {
+				return;
+			}
+			sleep(250);
+		}
+		throw new IllegalStateException(
+				"Service " + this.name + " was not ready within " + timeout + "; see " + this.process.log());
+	}
+
+	/**
+	 * Returns how much CPU the process has used so far, from {@code /proc}.
+	 * @return user plus system time
+	 */
+	public Duration cpuTime() {
+		try {
+			String stat = Files.readString(Path.of("/proc", Long.toString(this.process.pid()), "stat"));
+			// Fields after the command name (which may hold spaces) start after ") ".
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+			return Duration.ofMillis(ticks * 1000 / clockTicksPerSecond());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot read the CPU time of " + this.name, ex);
+		}
+	}
+
+	/**
+	 * Runs a full garbage collection in the process and returns the heap then in use.
+	 * @return used heap bytes after the collection
+	 */
+	public long heapAfterGc() {
+		run(List.of(jcmd(), Long.toString(this.process.pid()), "GC.run"));
+		String info = run(List.of(jcmd(), Long.toString(this.process.pid()), "GC.heap_info"));
+		// e.g. " garbage-first heap total reserved 262144K, committed 262144K, used
+		// 61234K"
+		for (String line : info.lines().toList()) {
+			int used = line.indexOf(" used ");
+			if (line.contains("heap") && used >= 0) {
+				String value = line.substring(used + 6).trim().split("[K ,]")[0];
+				return Long.parseLong(value) * 1024;
+			}
+		}
+		throw new IllegalStateException("No heap figure in: " + info);
+	}
+
+	/** Kills the process at once ({@code kill -9}). */
+	public void kill() {
+		this.process.kill();
+	}
+
+	/**
+	 * Stops the process as Kubernetes would ({@code SIGTERM}).
+	 * @param timeout how long it may take
+	 * @return its exit code
+	 */
+	public int stop(Duration timeout) {
+		return this.process.stop(timeout);
+	}
+
+	int get(String path) {
+		try {
+			return HTTP
+				.send(HttpRequest.newBuilder(baseUrl().resolve(path)).timeout(Duration.ofSeconds(2)).build(),
+						HttpResponse.BodyHandlers.discarding())
+				.statusCode();
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return -1;
+		}
+	}
+
+	private static String jcmd() {
+		return Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+	}
+
+	private static String run(List<String> command) {
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			String output = new String(process.getInputStream().readAllBytes());
+			process.waitFor();
+			return output;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not run " + command, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static long clockTicksPerSecond() {
+		// Linux reports /proc times in USER_HZ, 100 on every supported architecture.
+		return 100;
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.process.close();
+	}
+
+}

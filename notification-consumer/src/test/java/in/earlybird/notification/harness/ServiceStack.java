@@ -1,0 +1,294 @@
+package in.earlybird.notification.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import in.earlybird.events.Topics;
+import in.earlybird.notification.EmbeddedInfrastructure;
+import in.earlybird.notification.TcpProxy;
+import in.earlybird.notification.TestTokens;
+import in.earlybird.notification.sandbox.MyOperatorSandbox;
+
+/**
+ * The service as it runs in production, on one machine: Kafka and MongoDB each in a JVM
+ * of their own, the MyOperator sandbox (which records every request) in this JVM, and any
+ * number of service instances started from the built jar. MongoDB is reached through a
+ * {@link TcpProxy}, so an outage can be injected; Kafka can be killed and restarted on
+ * the same storage.
+ */
+public final class ServiceStack implements AutoCloseable {
+
+	/** Partitions of every topic, as on the local stack. */
+	public static final int PARTITIONS = 6;
+
+	/** The database the services use. */
+	public static final String DATABASE = "earlybird_notifications";
+
+	static final String API_KEY = "harness-key";
+
+	static final String COMPANY_ID = "harness-company";
+
+	static final String PHONE_NUMBER_ID = "harness-phone";
+
+	static final String WEBHOOK_API_KEY = "harness-webhook-key";
+
+	private final Path directory;
+
+	private final int kafkaPort = freePort();
+
+	private final Path kafkaStorage;
+
+	private JvmProcess kafka;
+
+	private final JvmProcess mongo;
+
+	private final int mongoPort = freePort();
+
+	private final TcpProxy mongoProxy;
+
+	private final MongoClient mongoClient;
+
+	private final MyOperatorSandbox sandbox;
+
+	private final List<ServiceInstance> services = new ArrayList<>();
+
+	private KafkaProducer<String, byte[]> producer;
+
+	private ServiceStack(Path directory) {
+		this.directory = directory;
+		this.kafkaStorage = directory.resolve("kafka");
+		this.kafka = startKafka();
+		this.mongo = startInfrastructure("mongo", List.of("-Xmx6g"), "mongo", Integer.toString(this.mongoPort));
+		try {
+			this.mongoProxy = TcpProxy.start("127.0.0.1", this.mongoPort);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		this.mongoClient = MongoClients.create("mongodb://127.0.0.1:" + this.mongoPort);
+		List<String> topics = new ArrayList<>(Topics.ALL);
+		topics.add(retryTopic());
+		topics.add(deadLetterTopic());
+		EmbeddedInfrastructure.createTopics(bootstrapServers(), PARTITIONS, topics);
+		this.sandbox = MyOperatorSandbox.start(0, API_KEY, COMPANY_ID, PHONE_NUMBER_ID);
+	}
+
+	/**
+	 * Starts Kafka, MongoDB and the sandbox; no service yet.
+	 * @param name names the run's directory under {@code target/harness}
+	 * @return the running stack
+	 */
+	public static ServiceStack start(String name) {
+		Path directory = ServiceJar.logDirectory().resolve(name + "-" + System.currentTimeMillis());
+		try {
+			Files.createDirectories(directory);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return new ServiceStack(directory);
+	}
+
+	/**
+	 * Starts a service instance from the jar and waits until it is ready.
+	 * @param name the instance's name (its log file, its instance id)
+	 * @param settings environment variables on top of the stack's, e.g.
+	 * {@code NOTIFICATION_DELIVERY_RATE_LIMIT}
+	 * @param jvmOptions options such as {@code -Xmx256m}
+	 * @return the running instance
+	 */
+	public ServiceInstance startService(String name, Map<String, ?> settings, String... jvmOptions) {
+		int httpPort = freePort();
+		Map<String, Object> environment = new LinkedHashMap<>();
+		environment.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
+		environment.put("MONGODB_URI", "mongodb://127.0.0.1:" + this.mongoProxy.port() + "/" + DATABASE);
+		environment.put("MYOPERATOR_BASE_URL", this.sandbox.baseUrl());
+		environment.put("MYOPERATOR_API_KEY", API_KEY);
+		environment.put("MYOPERATOR_COMPANY_ID", COMPANY_ID);
+		environment.put("MYOPERATOR_PHONE_NUMBER_ID", PHONE_NUMBER_ID);
+		environment.put("NOTIFICATION_JWT_SECRET", TestTokens.IT_SECRET);
+		environment.put("NOTIFICATION_WEBHOOK_API_KEY", WEBHOOK_API_KEY);
+		environment.put("NOTIFICATION_OPEN_METRICS", true);
+		environment.put("NOTIFICATION_INSTANCE_ID", name);
+		environment.put("NOTIFICATION_RETRY_PARTITIONS", PARTITIONS);
+		environment.put("SERVER_PORT", httpPort);
+		environment.putAll(settings);
+		ServiceJar jar = ServiceJar.command().env(environment).log(this.directory.resolve(name + ".log"));
+		for (String option : jvmOptions) {
+			jar.jvmOption(option);
+		}
+		ServiceInstance instance = new ServiceInstance(name, jar.start(), httpPort);
+		this.services.add(instance);
+		instance.awaitReady(Duration.ofSeconds(120));
+		return instance;
+	}
+
+	/** Kills the broker ({@code kill -9}) and starts it again on the same storage. */
+	public void restartKafka() {
+		this.kafka.kill();
+		this.kafka = startKafka();
+	}
+
+	/**
+	 * Kills the broker.
+	 */
+	public void killKafka() {
+		this.kafka.kill();
+	}
+
+	/** Starts the broker again after {@link #killKafka()}. */
+	public void startKafkaAgain() {
+		this.kafka = startKafka();
+	}
+
+	/**
+	 * Returns the proxy between the services and MongoDB, to cut and restore.
+	 * @return the proxy
+	 */
+	public TcpProxy mongoProxy() {
+		return this.mongoProxy;
+	}
+
+	/**
+	 * Returns the sandbox the services send to.
+	 * @return the sandbox
+	 */
+	public MyOperatorSandbox sandbox() {
+		return this.sandbox;
+	}
+
+	/**
+	 * Returns the URI of MongoDB without the proxy, for a service that needs no outage
+	 * (the benchmark): pass it as {@code MONGODB_URI}.
+	 * @return the URI
+	 */
+	public String directMongoUri() {
+		return "mongodb://127.0.0.1:" + this.mongoPort + "/" + DATABASE;
+	}
+
+	/**
+	 * Returns the services' database, reached directly (not through the proxy).
+	 * @return the database
+	 */
+	public MongoDatabase database() {
+		return this.mongoClient.getDatabase(DATABASE);
+	}
+
+	/**
+	 * Returns the broker's address.
+	 * @return {@code localhost:<port>}
+	 */
+	public String bootstrapServers() {
+		return "localhost:" + this.kafkaPort;
+	}
+
+	/**
+	 * Returns a producer to publish events with (acks=all, idempotent).
+	 * @return the shared producer
+	 */
+	public synchronized KafkaProducer<String, byte[]> producer() {
+		if (this.producer == null) {
+			Properties properties = new Properties();
+			properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+			properties.put(ProducerConfig.ACKS_CONFIG, "all");
+			properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+			properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+			properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+			properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024);
+			properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
+			this.producer = new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
+		}
+		return this.producer;
+	}
+
+	/**
+	 * Returns the delay topic.
+	 * @return its name
+	 */
+	public String retryTopic() {
+		return "notifications.retry";
+	}
+
+	/**
+	 * Returns the dead-letter topic.
+	 * @return its name
+	 */
+	public String deadLetterTopic() {
+		return "notifications.dlt";
+	}
+
+	/**
+	 * Returns where this run's logs go.
+	 * @return the directory
+	 */
+	public Path directory() {
+		return this.directory;
+	}
+
+	private JvmProcess startKafka() {
+		return startInfrastructure("kafka", List.of("-Xmx1g"), "kafka", Integer.toString(this.kafkaPort),
+				this.kafkaStorage.toString());
+	}
+
+	private JvmProcess startInfrastructure(String name, List<String> jvmOptions, String... arguments) {
+		List<String> command = new ArrayList<>();
+		command.add(ServiceJar.javaExecutable());
+		command.addAll(jvmOptions);
+		command.add("-cp");
+		command.add(System.getProperty("java.class.path"));
+		command.add(InfrastructureMain.class.getName());
+		command.addAll(List.of(arguments));
+		JvmProcess process = JvmProcess.start(command, Map.of(), this.directory.resolve(name + ".log"));
+		process.awaitOutput(InfrastructureMain.READY::equals, Duration.ofSeconds(120));
+		return process;
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.bind(new InetSocketAddress("127.0.0.1", 0));
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		for (ServiceInstance service : this.services) {
+			service.close();
+		}
+		if (this.producer != null) {
+			this.producer.close(Duration.ofSeconds(5));
+		}
+		this.sandbox.close();
+		this.mongoClient.close();
+		try {
+			this.mongoProxy.close();
+		}
+		catch (IOException ex) {
+			// Closing anyway.
+		}
+		this.kafka.close();
+		this.mongo.close();
+	}
+
+}

@@ -252,15 +252,24 @@ async function renderEditor(area, type, me, navigate, stale) {
 			h('section', { class: 'card', 'aria-labelledby': 'preview-title', 'data-section': 'preview' },
 				h('h2', { id: 'preview-title' }, 'Preview'), previewStatus, previews)),
 		h('section', { class: 'card', 'aria-labelledby': 'versions-title', 'data-section': 'versions' },
-			h('h2', { id: 'versions-title' }, 'Versions'),
-			h('div', { class: 'table-wrap' }, h('table', { 'data-table': 'versions' },
-				h('thead', null, h('tr', null, ['Version', 'Saved', 'By', 'Text'].map((label) => h('th', { scope: 'col' }, label)))),
-				h('tbody', null, versions.map((version) => h('tr', { 'data-version': version.version },
-					h('td', { class: 'num' }, version.version + (version.version === details.version ? ' (current)' : '')),
-					h('td', null, time(version.updatedAt)), h('td', null, version.updatedBy),
-					h('td', null, h('details', null, h('summary', null, 'Show the text'),
-						Object.entries(version.translations).map(([language, translation]) => [
-							h('h3', null, languageName(language)),
-							h('p', { class: 'whatsapp', lang: language }, translation.body),
-							h('p', { class: 'mono' }, 'Parameters: ' + translation.parameters.join(' · '))])))))))))));
+			h('h2', { id: 'versions-title' }, 'Versions'), versionsTable(versions, details.version)));
+}
+
+function versionText(version) {
+	return h('details', null, h('summary', null, 'Show the text'),
+		Object.entries(version.translations).map(([language, translation]) => [
+			h('h3', null, languageName(language)),
+			h('p', { class: 'whatsapp', lang: language }, translation.body),
+			h('p', { class: 'mono' }, 'Parameters: ' + translation.parameters.join(' · '))]));
+}
+
+function versionsTable(versions, current) {
+	const rows = versions.map((version) => h('tr', { 'data-version': version.version },
+		h('td', { class: 'num' }, version.version + (version.version === current ? ' (current)' : '')),
+		h('td', null, time(version.updatedAt)),
+		h('td', null, version.updatedBy),
+		h('td', null, versionText(version))));
+	return h('div', { class: 'table-wrap' }, h('table', { 'data-table': 'versions' },
+		h('thead', null, h('tr', null, ['Version', 'Saved', 'By', 'Text'].map((label) => h('th', { scope: 'col' }, label)))),
+		h('tbody', null, rows)));
 }

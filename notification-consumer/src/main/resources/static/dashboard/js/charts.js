@@ -2,17 +2,17 @@
 // so no library, no inline style and nothing the Content-Security-Policy would block.
 import { h, s, count } from './dom.js';
 
+/** The top of a scale with four equal whole-number steps, e.g. 40 for 33 or 4 for 3. */
 function niceMax(value) {
-	if (value <= 5) {
-		return 5;
-	}
-	const magnitude = 10 ** Math.floor(Math.log10(value));
+	const rough = Math.max(value, 1) / 4;
+	const magnitude = 10 ** Math.floor(Math.log10(rough));
 	for (const step of [1, 2, 2.5, 5, 10]) {
-		if (step * magnitude >= value) {
-			return step * magnitude;
+		const candidate = step * magnitude;
+		if (candidate >= rough && Number.isInteger(candidate)) {
+			return candidate * 4;
 		}
 	}
-	return 10 * magnitude;
+	return 40 * magnitude;
 }
 
 function shortDate(isoDate) {

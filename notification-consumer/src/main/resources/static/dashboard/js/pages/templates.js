@@ -6,6 +6,9 @@ import { TEMPLATE_TYPES } from '../catalog.js';
 
 const LANGUAGE_NAMES = { en: 'English', hi: 'Hindi' };
 
+/** What to tell the user once the page has been drawn again after a save. */
+let flash = null;
+
 function languageName(code) {
 	return LANGUAGE_NAMES[code] ? LANGUAGE_NAMES[code] + ' (' + code + ')' : code;
 }
@@ -227,8 +230,8 @@ async function renderEditor(area, type, me, navigate, stale) {
 		try {
 			const saved = await call('/templates/' + segment(type), { method: 'PUT', body: change() });
 			announce('Saved version ' + saved.version);
-			await renderEditor(area, type, me, navigate, stale);
-			area.querySelector('[data-region="form-message"]').append(message('ok', 'Saved ' + type + ' as version ' + saved.version + '.'));
+			flash = 'Saved ' + type + ' as version ' + saved.version + '.';
+			navigate('templates', {}, [type]);
 		}
 		catch (error) {
 			if (error.status === 401) {
@@ -253,6 +256,10 @@ async function renderEditor(area, type, me, navigate, stale) {
 				h('h2', { id: 'preview-title' }, 'Preview'), previewStatus, previews)),
 		h('section', { class: 'card', 'aria-labelledby': 'versions-title', 'data-section': 'versions' },
 			h('h2', { id: 'versions-title' }, 'Versions'), versionsTable(versions, details.version)));
+	if (flash) {
+		formMessage.append(message('ok', flash));
+		flash = null;
+	}
 }
 
 function versionText(version) {

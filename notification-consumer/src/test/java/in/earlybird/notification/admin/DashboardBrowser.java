@@ -177,10 +177,16 @@ final class DashboardBrowser implements AutoCloseable {
 		try {
 			Files.createDirectories(SCREENSHOTS);
 			this.driver.manage().window().setSize(window);
+			script("window.scrollTo(0, 0)");
+			// The window's outer size includes what is not page; grow it until the page
+			// fits.
+			Number chrome = (Number) script("return window.outerHeight - window.innerHeight");
 			Number height = (Number) script("return Math.min(document.documentElement.scrollHeight, 6000)");
 			this.driver.manage()
 				.window()
-				.setSize(new Dimension(window.width, Math.max(window.height, height.intValue())));
+				.setSize(new Dimension(window.width,
+						Math.max(window.height, height.intValue() + Math.max(chrome.intValue(), 0))));
+			script("window.scrollTo(0, 0)");
 			Path file = SCREENSHOTS.resolve(name + ".png");
 			File shot = this.driver.getScreenshotAs(OutputType.FILE);
 			Files.copy(shot.toPath(), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -135,7 +135,7 @@ document.getElementById('sign-in-form').addEventListener('submit', (event) => {
 
 document.getElementById('sign-out').addEventListener('click', () => showSignIn('You are signed out.'));
 
-api.whenUnauthorized((detail) => showSignIn(detail + '. Sign in again.'));
+api.whenUnauthorized((detail) => showSignIn(detail.replace(/\.$/, '') + '. Sign in again.'));
 session.whenExpired((reason) => showSignIn(reason));
 window.addEventListener('hashchange', () => {
 	if (session.takeTokenFromAddress()) {

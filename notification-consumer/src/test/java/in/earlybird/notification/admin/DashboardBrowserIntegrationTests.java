@@ -339,12 +339,23 @@ class DashboardBrowserIntegrationTests {
 		assertThat(browser.currentUrl()).endsWith("#/overview").doesNotContain("token=");
 		assertThat(browser.script("return sessionStorage.length")).isEqualTo(1L);
 
-		browser.replaceStoredToken(
-				TestTokens.token(TestTokens.IT_SECRET, "asha@earlybird.in", List.of("admin"), Duration.ofMinutes(-5)));
+		String expired = TestTokens.token(TestTokens.IT_SECRET, "asha@earlybird.in", List.of("admin"),
+				Duration.ofMinutes(-5));
+		browser.replaceStoredToken(expired);
 		browser.script("window.location.hash = '#/history'");
 
+		// The page shows the API's own problem detail for the refused token.
+		String detail = RestClient.create("http://localhost:" + this.port)
+			.get()
+			.uri("/api/notifications/me")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + expired)
+			.exchange((request, response) -> {
+				assertThat(response.getStatusCode().value()).isEqualTo(401);
+				return JSON.readTree(response.getBody()).get("detail").asString();
+			});
+		assertThat(detail).isNotBlank();
 		assertThat(browser.waitFor("#sign-in-message").getText())
-			.isEqualTo("The bearer token is invalid or has expired. Sign in again.");
+			.isEqualTo(detail.replaceAll("\\.$", "") + ". Sign in again.");
 		assertThat(browser.present("#nav:not([hidden])")).isFalse();
 		assertThat(browser.script("return sessionStorage.length")).isEqualTo(0L);
 		browser.screenshot("sign-in-expired");

@@ -193,14 +193,19 @@ class LocalStackConfiguration {
 			out.println("Admin API  " + api + "  (OpenAPI: " + base + "/v3/api-docs, README.md#admin-api)");
 			if (this.jwtSecret.isBlank()) {
 				out.println("  Tokens come from the identity provider at notification.security.jwk-set-uri.");
+				out.println("Dashboard  " + base + "/dashboard/  (sign in with a token from it)");
 			}
 			else {
 				Duration validity = Duration.ofDays(30);
 				out.println("  Tokens (HS256, local secret, valid 30 days); viewer reads, admin also acts:");
-				out.println("  export ADMIN_TOKEN="
-						+ TestTokens.token(this.jwtSecret, "admin@earlybird.local", List.of("admin"), validity));
-				out.println("  export VIEWER_TOKEN="
-						+ TestTokens.token(this.jwtSecret, "viewer@earlybird.local", List.of("viewer"), validity));
+				String adminToken = TestTokens.token(this.jwtSecret, "admin@earlybird.local", List.of("admin"),
+						validity);
+				String viewerToken = TestTokens.token(this.jwtSecret, "viewer@earlybird.local", List.of("viewer"),
+						validity);
+				out.println("  export ADMIN_TOKEN=" + adminToken);
+				out.println("  export VIEWER_TOKEN=" + viewerToken);
+				out.println("Dashboard  " + base + "/dashboard/#token=" + adminToken);
+				out.println("  (signs in as admin; as a viewer: " + base + "/dashboard/#token=$VIEWER_TOKEN)");
 				out.println("  curl -H \"Authorization: Bearer $VIEWER_TOKEN\" '" + api
 						+ "/history?phone=%2B919876543210'");
 				out.println("  curl -H \"Authorization: Bearer $VIEWER_TOKEN\" " + api + "/statistics");

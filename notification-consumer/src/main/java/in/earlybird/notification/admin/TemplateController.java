@@ -9,12 +9,15 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import in.earlybird.notification.admin.AdminProblem.FieldError;
+import in.earlybird.notification.admin.TemplateViews.DraftPreviewView;
 import in.earlybird.notification.admin.TemplateViews.PreviewView;
 import in.earlybird.notification.admin.TemplateViews.TemplateDetailsView;
 import in.earlybird.notification.admin.TemplateViews.TemplateView;
@@ -77,6 +80,28 @@ class TemplateController {
 			throw AdminProblem.badRequest("language", "must be a lower-case ISO 639 code, e.g. en or hi");
 		}
 		return PreviewView.of(this.catalog.preview(known(type), language));
+	}
+
+	@PostMapping("/templates/{type}/preview")
+	@Operation(summary = "Check an edit and render the sample event with it, without saving (admin)",
+			description = "The body is what PUT /templates/{type} takes. Applies the same rules and answers 200 either "
+					+ "way: valid with the sample rendered in each language of the edit, or not valid with the "
+					+ "problems by field, as PUT would refuse them. Saves nothing and leaves no audit record.")
+	DraftPreviewView previewChange(@PathVariable String type, @RequestBody TemplateChange change) {
+		TemplateType template = known(type);
+		try {
+			Map<String, PreviewView> previews = new LinkedHashMap<>();
+			this.catalog.previewChange(template, change)
+				.forEach((language, rendered) -> previews.put(language, PreviewView.of(rendered)));
+			return new DraftPreviewView(true, previews, List.of());
+		}
+		catch (InvalidTemplateException ex) {
+			return new DraftPreviewView(false, Map.of(),
+					ex.problems()
+						.stream()
+						.map((problem) -> new FieldError(problem.field(), problem.message()))
+						.toList());
+		}
 	}
 
 	@PutMapping("/templates/{type}")

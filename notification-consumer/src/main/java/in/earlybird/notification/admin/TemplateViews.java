@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import in.earlybird.notification.admin.AdminProblem.FieldError;
 import in.earlybird.notification.templates.RenderedNotification;
 import in.earlybird.notification.templates.TemplateDefinition;
 import in.earlybird.notification.templates.TemplateTranslation;
@@ -49,6 +50,16 @@ final class TemplateViews {
 	record TemplateDetailsView(String type, String category, int version, Instant updatedAt, String updatedBy,
 			Map<String, TemplateTranslation> translations, List<VersionSummary> versions,
 			Map<String, PreviewView> previews) {
+	}
+
+	/**
+	 * An unsaved edit checked and rendered.
+	 *
+	 * @param valid whether {@code PUT} would accept the edit
+	 * @param previews the sample event rendered in each language of the edit, when valid
+	 * @param errors every broken rule by field, when not valid
+	 */
+	record DraftPreviewView(boolean valid, Map<String, PreviewView> previews, List<FieldError> errors) {
 	}
 
 	/**

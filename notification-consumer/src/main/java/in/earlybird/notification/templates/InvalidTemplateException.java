@@ -16,7 +16,12 @@ public class InvalidTemplateException extends RuntimeException {
 
 	private final List<Problem> problems;
 
-	InvalidTemplateException(TemplateType type, List<Problem> problems) {
+	/**
+	 * Creates the exception.
+	 * @param type the template the change was for
+	 * @param problems every broken rule, not empty
+	 */
+	public InvalidTemplateException(TemplateType type, List<Problem> problems) {
 		super("Template " + type.key() + " was not saved: "
 				+ problems.stream().map(Problem::toString).collect(Collectors.joining("; ")));
 		this.type = type;

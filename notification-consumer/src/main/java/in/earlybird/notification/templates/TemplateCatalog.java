@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import in.earlybird.events.Customer;
 import org.slf4j.Logger;
@@ -90,6 +92,31 @@ public class TemplateCatalog {
 		CompiledTemplate.Translation translation = template.translationFor(language);
 		return translation.render(type, template.version(),
 				this.engine.model(TemplateSamples.sampleFor(type, customer), translation.language()));
+	}
+
+	/**
+	 * Checks a change by the rules {@link #update} applies, without saving anything, and
+	 * renders the template's sample event with it in each of its languages: what an admin
+	 * sees before saving.
+	 * @param type the template
+	 * @param change the proposed translations
+	 * @return the sample rendered in each language of the change, by language
+	 * @throws InvalidTemplateException listing every broken rule
+	 */
+	public Map<String, RenderedNotification> previewChange(TemplateType type, TemplateChange change) {
+		Objects.requireNonNull(type, "type");
+		TemplateDefinition current = currentDefinition(type);
+		int version = current.version() + 1;
+		CompiledTemplate compiled = this.validator.validate(type, change, current, version);
+		Map<String, RenderedNotification> previews = new TreeMap<>();
+		for (String language : change.translations().keySet()) {
+			Customer customer = new Customer(TemplateSamples.CUSTOMER.id(), TemplateSamples.CUSTOMER.name(),
+					TemplateSamples.CUSTOMER.phone(), language);
+			CompiledTemplate.Translation translation = compiled.translationFor(language);
+			previews.put(language, translation.render(type, version,
+					this.engine.model(TemplateSamples.sampleFor(type, customer), translation.language())));
+		}
+		return previews;
 	}
 
 	/**

@@ -12,10 +12,13 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
+import in.earlybird.notification.delivery.myoperator.ProviderState;
+
 /**
  * What a web-slice test of the admin API needs beyond its controllers: the security
- * configuration, a fixed clock and a meter registry; test classes add
- * {@code @TestPropertySource("classpath:admin-slice.properties")} for the credentials.
+ * configuration, a fixed clock, MyOperator's (empty) state and a meter registry; test
+ * classes add {@code @TestPropertySource("classpath:admin-slice.properties")} for the
+ * credentials.
  */
 @TestConfiguration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ AdminSecurityProperties.class, WebhookProperties.class })
@@ -27,6 +30,11 @@ class AdminSliceConfiguration {
 	@Bean
 	Clock clock() {
 		return Clock.fixed(NOW, ZoneOffset.UTC);
+	}
+
+	@Bean
+	ProviderState providerState(Clock clock) {
+		return new ProviderState(clock);
 	}
 
 	@Bean

@@ -81,6 +81,37 @@ class TemplateCatalogIntegrationTests {
 	}
 
 	@Test
+	void previewsAnEditInEveryLanguageWithoutSavingIt() {
+		TemplateDefinition original = current(TemplateType.DELIVERY_REMINDER);
+		TemplateChange edit = change(TemplateType.DELIVERY_REMINDER, "hi",
+				(translation) -> withBody(translation, "सुप्रभात ${customer.name} जी! ${product} 🥛"));
+
+		Map<String, RenderedNotification> previews = this.replica.catalog()
+			.previewChange(TemplateType.DELIVERY_REMINDER, edit);
+
+		assertThat(previews).containsOnlyKeys("en", "hi");
+		assertThat(previews.get("hi").body()).isEqualTo("सुप्रभात Priya जी! Toned Milk 500 ml 🥛");
+		assertThat(previews.get("hi").templateVersion()).isEqualTo(original.version() + 1);
+		assertThat(previews.get("en").body()).startsWith("Hi Priya!");
+		assertThat(previews.get("en").parameters()).containsExactly("Priya", "Toned Milk 500 ml", "28 Jan", "6-8 AM",
+				"Bandra West");
+		assertThat(current(TemplateType.DELIVERY_REMINDER)).isEqualTo(original);
+		assertThat(this.replica.catalog().versions(TemplateType.DELIVERY_REMINDER)).containsExactly(original);
+	}
+
+	@Test
+	void previewsABrokenEditAsTheProblemsAnUpdateWouldHave() {
+		TemplateChange broken = change(TemplateType.CHURN_RISK, "en",
+				(translation) -> withBody(translation, "Come back ${customer.nam"));
+
+		assertThatExceptionOfType(InvalidTemplateException.class)
+			.isThrownBy(() -> this.replica.catalog().previewChange(TemplateType.CHURN_RISK, broken))
+			.satisfies((ex) -> assertThat(ex.problems()).extracting(Problem::field)
+				.containsExactly("translations.en.body"));
+		assertThat(current(TemplateType.CHURN_RISK).version()).isEqualTo(1);
+	}
+
+	@Test
 	void rejectsATemplateThatDoesNotParse() {
 		assertThat(problemsOf(TemplateType.DELIVERY_REMINDER,
 				change(TemplateType.DELIVERY_REMINDER, "en",

@@ -65,6 +65,8 @@ public class MyOperatorClient implements AutoCloseable {
 
 	private final ProviderResponseClassifier classifier;
 
+	private final ProviderState state;
+
 	/**
 	 * Creates a client on a plain {@link RestClient#builder()}.
 	 * @param properties where and as whom to call MyOperator
@@ -113,6 +115,7 @@ public class MyOperatorClient implements AutoCloseable {
 			})
 			.build();
 		this.classifier = new ProviderResponseClassifier(properties.apiKey(), clock);
+		this.state = new ProviderState(clock);
 	}
 
 	/**
@@ -125,6 +128,7 @@ public class MyOperatorClient implements AutoCloseable {
 		SendResult result = checkBeforeSending(message);
 		if (result == null) {
 			result = post(message);
+			this.state.record(result);
 		}
 		log(message, result);
 		return result;
@@ -148,6 +152,14 @@ public class MyOperatorClient implements AutoCloseable {
 		catch (RestClientException ex) {
 			throw new MyOperatorException("Listing approved templates", this.classifier.classify(ex));
 		}
+	}
+
+	/**
+	 * Returns what this client last heard from MyOperator.
+	 * @return the live state, updated after every request {@link #send} makes
+	 */
+	public ProviderState state() {
+		return this.state;
 	}
 
 	@Override

@@ -26,4 +26,14 @@ class MyOperatorConfiguration {
 		return new MyOperatorClient(properties, restClientBuilder.getIfAvailable(RestClient::builder));
 	}
 
+	/**
+	 * Publishes what the client last heard from MyOperator, for the admin side to show.
+	 * @param client the client that keeps it
+	 * @return the client's live state
+	 */
+	@Bean
+	ProviderState myOperatorState(MyOperatorClient client) {
+		return client.state();
+	}
+
 }

@@ -145,6 +145,27 @@ class MyOperatorClientTests {
 	}
 
 	@Test
+	void keepsTheProviderStateOfWhatItSentAndNotOfWhatItRefusedItself() {
+		try (MyOperatorClient watched = new MyOperatorClient(
+				properties(sandbox.baseUrl(), API_KEY, Duration.ofSeconds(5)))) {
+			watched.send(new TemplateMessage("n-blank", CUSTOMER, "delivery_reminder", "en", List.of("John", " ")));
+			assertThat(watched.state().snapshot().lastFailure()).as("a blank parameter never reaches MyOperator")
+				.isNull();
+
+			watched.send(deliveryReminder("n-ok"));
+			assertThat(watched.state().snapshot().lastSuccessAt()).isNotNull();
+
+			sandbox.setMode(SandboxMode.rateLimited(Duration.ofSeconds(7)));
+			watched.send(deliveryReminder("n-throttled"));
+			ProviderState.Snapshot snapshot = watched.state().snapshot();
+			assertThat(snapshot.throttled()).isTrue();
+			assertThat(snapshot.throttledUntil()).isAfter(snapshot.at().plusSeconds(5));
+			assertThat(snapshot.lastFailure().kind()).isEqualTo(FailureKind.RATE_LIMITED);
+			assertThat(snapshot.lastFailure().httpStatus()).isEqualTo(429);
+		}
+	}
+
+	@Test
 	void treatsAReadTimeoutAsInDoubt() {
 		sandbox.setMode(SandboxMode.timeout(Duration.ofSeconds(5)));
 		try (MyOperatorClient impatient = new MyOperatorClient(

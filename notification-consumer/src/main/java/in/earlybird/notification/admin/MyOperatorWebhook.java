@@ -87,6 +87,11 @@ record MyOperatorWebhook(String eventId, String eventType, @Nullable Instant tim
 		return text(this.payload, "id");
 	}
 
+	/** Our notification id, if the report gives back the {@code myop_ref_id} we sent. */
+	@Nullable String ourReference() {
+		return text(this.payload, MessageStatus.OUR_REFERENCE_FIELD);
+	}
+
 	/** The text of an inbound message, wherever the payload puts it. */
 	@Nullable String inboundText() {
 		JsonNode data = this.payload.get("data");

@@ -133,7 +133,7 @@ class MyOperatorWebhookController {
 			}
 			Instant at = (webhook.timestamp() != null) ? webhook.timestamp() : this.clock.instant();
 			ProviderStatusResult result = this.reports.apply(new ProviderStatusReport(messageId, status.get(), at,
-					webhook.errorCode(), webhook.errorMessage(), webhook.eventId()));
+					webhook.errorCode(), webhook.errorMessage(), webhook.eventId(), webhook.ourReference()));
 			String outcome = switch (result) {
 				case UPDATED -> status.get().value();
 				case STALE -> "stale";

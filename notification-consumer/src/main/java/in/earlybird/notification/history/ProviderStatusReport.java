@@ -14,9 +14,11 @@ import org.jspecify.annotations.Nullable;
  * @param errorMessage the provider's error description, for a failure; without secrets or
  * full phone numbers
  * @param reportId the webhook's {@code event_id}
+ * @param reference our notification id as the report gives it back, if it does (it
+ * settles a notification whose send answer never reached us)
  */
 public record ProviderStatusReport(String providerMessageId, NotificationStatus status, Instant occurredAt,
-		@Nullable String errorCode, @Nullable String errorMessage, String reportId) {
+		@Nullable String errorCode, @Nullable String errorMessage, String reportId, @Nullable String reference) {
 
 	/**
 	 * Checks that the status is one a provider reports.
@@ -26,6 +28,7 @@ public record ProviderStatusReport(String providerMessageId, NotificationStatus 
 	 * @param errorCode the error code
 	 * @param errorMessage the error description
 	 * @param reportId the report's id
+	 * @param reference our notification id, if given
 	 */
 	public ProviderStatusReport {
 		if (!status.isProviderProgress() && status != NotificationStatus.FAILED) {

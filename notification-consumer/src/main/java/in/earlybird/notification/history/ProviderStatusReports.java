@@ -41,6 +41,8 @@ public class ProviderStatusReports implements InitializingBean {
 
 	static final String RECEIVED_AT = "receivedAt";
 
+	static final String REFERENCE = "reference";
+
 	private static final List<String> BEFORE_DELIVERED = List.of(NotificationStatus.SENDING.value(),
 			NotificationStatus.SENT.value());
 
@@ -95,7 +97,8 @@ public class ProviderStatusReports implements InitializingBean {
 		for (Document kept : this.mongo.find(oldestFirst, Document.class, UNMATCHED_COLLECTION)) {
 			ProviderStatusReport report = new ProviderStatusReport(kept.getString(Fields.PROVIDER_MESSAGE_ID),
 					NotificationStatus.fromValue(kept.getString(Fields.STATUS)), kept.getDate("occurredAt").toInstant(),
-					kept.getString(Fields.ERROR_CODE), kept.getString(Fields.ERROR_MESSAGE), kept.getString("_id"));
+					kept.getString(Fields.ERROR_CODE), kept.getString(Fields.ERROR_MESSAGE), kept.getString("_id"),
+					kept.getString(REFERENCE));
 			if (update(report) != ProviderStatusResult.UNMATCHED) {
 				this.mongo.remove(Query.query(Criteria.where("_id").is(report.reportId())), UNMATCHED_COLLECTION);
 				matched++;
@@ -157,8 +160,47 @@ public class ProviderStatusReports implements InitializingBean {
 						.isNull()),
 					new Update().set(Fields.DELIVERED_AT, report.occurredAt()), NotificationRecord.class);
 		}
-		return this.mongo.exists(Query.query(byMessage), NotificationRecord.class) ? ProviderStatusResult.STALE
-				: ProviderStatusResult.UNMATCHED;
+		if (this.mongo.exists(Query.query(byMessage), NotificationRecord.class)) {
+			return ProviderStatusResult.STALE;
+		}
+		return settleInDoubt(report) ? ProviderStatusResult.UPDATED : ProviderStatusResult.UNMATCHED;
+	}
+
+	/**
+	 * Settles a notification whose send answer never reached us (in doubt) by the
+	 * reference the report gives back: the report says what the customer saw, and from
+	 * now on the notification is known by the provider's message id too.
+	 */
+	private boolean settleInDoubt(ProviderStatusReport report) {
+		if (report.reference() == null) {
+			return false;
+		}
+		Update settled = new Update().set(Fields.STATUS, report.status().value())
+			.set(Fields.PROVIDER_MESSAGE_ID, report.providerMessageId())
+			.set(Fields.UPDATED_AT, this.clock.instant())
+			.set(switch (report.status()) {
+				case SENT -> Fields.SENT_AT;
+				case DELIVERED -> Fields.DELIVERED_AT;
+				case READ -> Fields.READ_AT;
+				default -> Fields.FAILED_AT;
+			}, report.occurredAt());
+		if (report.status() == NotificationStatus.FAILED) {
+			settled.set(Fields.ERROR_CODE, (report.errorCode() != null) ? report.errorCode() : "DELIVERY_FAILED")
+				.set(Fields.ERROR_MESSAGE, Redaction.safe((report.errorMessage() != null) ? report.errorMessage()
+						: "WhatsApp reported the message as failed"));
+		}
+		else {
+			settled.unset(Fields.ERROR_CODE).unset(Fields.ERROR_MESSAGE);
+		}
+		boolean updated = this.mongo.updateFirst(Query.query(Criteria.where(Fields.ID)
+			.is(report.reference())
+			.and(Fields.STATUS)
+			.is(NotificationStatus.IN_DOUBT.value())), settled, NotificationRecord.class).getModifiedCount() > 0;
+		if (updated) {
+			logger.info("Notification {} was in doubt; MyOperator reports it {}", report.reference(),
+					report.status().value());
+		}
+		return updated;
 	}
 
 	private void keep(ProviderStatusReport report) {
@@ -171,6 +213,9 @@ public class ProviderStatusReports implements InitializingBean {
 		}
 		if (report.errorMessage() != null) {
 			kept.set(Fields.ERROR_MESSAGE, Redaction.safe(report.errorMessage()));
+		}
+		if (report.reference() != null) {
+			kept.set(REFERENCE, report.reference());
 		}
 		this.mongo.upsert(Query.query(Criteria.where("_id").is(report.reportId())), kept, UNMATCHED_COLLECTION);
 	}

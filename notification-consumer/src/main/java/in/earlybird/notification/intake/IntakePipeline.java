@@ -80,6 +80,9 @@ class IntakePipeline implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	/** Whether {@link #stop} paused the listeners, so that a restart resumes them. */
+	private volatile boolean pausedForStop;
+
 	IntakePipeline(RecordProcessor processor, ObjectProvider<KafkaListenerEndpointRegistry> registry,
 			DeliveryProperties delivery, IntakeProperties intake, MeterRegistry meters) {
 		this.processor = processor;
@@ -245,9 +248,10 @@ class IntakePipeline implements SmartLifecycle {
 			this.workers = newWorkers();
 		}
 		this.running = true;
-		if (!this.paused) {
+		if (this.pausedForStop && !this.paused) {
 			containers().forEach(MessageListenerContainer::resume);
 		}
+		this.pausedForStop = false;
 	}
 
 	@Override
@@ -259,6 +263,7 @@ class IntakePipeline implements SmartLifecycle {
 	@Override
 	public void stop(Runnable callback) {
 		this.running = false;
+		this.pausedForStop = true;
 		containers().forEach(MessageListenerContainer::pause);
 		long deadline = System.nanoTime() + this.shutdownGrace.toNanos();
 		while (this.inFlight.get() > 0 && System.nanoTime() < deadline) {

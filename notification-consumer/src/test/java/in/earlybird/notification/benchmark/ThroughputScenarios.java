@@ -201,7 +201,7 @@ final class ThroughputScenarios {
 	void rawDrain() {
 		try (ServiceStack stack = ServiceStack.start("drain")) {
 			seedHistory(stack, this.sizes.seededHistory());
-			ServiceInstance service = stack.startService("a", settings(stack, 10_000));
+			ServiceInstance service = stack.startService("a", settings(stack, 10_000), profiling());
 			Workload workload = new Workload(stack.producer());
 			List<PublishedEvent> warmUp = workload.newCustomers(this.sizes.drainSegment());
 			awaitSent(stack.sandbox(), warmUp.size(), Duration.ofMinutes(5));
@@ -301,6 +301,15 @@ final class ThroughputScenarios {
 		settings.put("MONGODB_URI", stack.directMongoUri());
 		settings.put("LOGGING_LEVEL_IN_EARLYBIRD", "WARN");
 		return settings;
+	}
+
+	/**
+	 * Extra JVM options for the service of the drain, e.g. a flight recording:
+	 * {@code -Dbenchmark.service-jvm-options=-XX:StartFlightRecording=filename=drain.jfr}.
+	 */
+	private static String[] profiling() {
+		String options = System.getProperty("benchmark.service-jvm-options", "").trim();
+		return options.isEmpty() ? new String[0] : options.split("\\s+");
 	}
 
 	private static void seedHistory(ServiceStack stack, int count) {

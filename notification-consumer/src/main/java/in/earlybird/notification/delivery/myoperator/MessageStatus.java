@@ -21,6 +21,14 @@ public enum MessageStatus {
 	/** WhatsApp gave up; the payload carries Meta's error code. */
 	FAILED("message.failed");
 
+	/**
+	 * Where a status event's payload is guessed to carry the {@code myop_ref_id} we sent
+	 * (our notification id), next to MyOperator's own {@code id}. It is what settles a
+	 * message whose send answer never reached us (in doubt): its MyOperator id is unknown
+	 * to us, our reference is not.
+	 */
+	public static final String OUR_REFERENCE_FIELD = "myop_ref_id";
+
 	private final String eventType;
 
 	MessageStatus(String eventType) {

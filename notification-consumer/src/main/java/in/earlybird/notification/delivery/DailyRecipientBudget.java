@@ -55,7 +55,11 @@ class DailyRecipientBudget implements InitializingBean, DisposableBean {
 	/** Buckets are kept one hour longer than the window, so no slot frees early. */
 	private static final int BUCKETS_KEPT = 25;
 
-	private static final int LEASE_CHUNK = 32;
+	/**
+	 * Slots leased at a time: a two-hundredth of the tier, between 16 and 1,000, so the
+	 * shared budget is written rarely and a restart wastes little of it.
+	 */
+	private final int leaseChunk;
 
 	private static final int DUPLICATE_KEY = 11000;
 
@@ -78,6 +82,7 @@ class DailyRecipientBudget implements InitializingBean, DisposableBean {
 		this.mongo = mongo;
 		this.clock = clock;
 		this.limit = properties.dailyRecipientLimit();
+		this.leaseChunk = Math.max(16, Math.min(1000, this.limit / 200));
 		this.lookups = new Coalescer<>("recipient-window-lookups", 500, this::lookUpAll);
 		this.opens = new Coalescer<>("recipient-window-opens", 500, this::openAll);
 		Gauge.builder("notification.daily_recipients.used", this, (budget) -> budget.used)
@@ -152,7 +157,7 @@ class DailyRecipientBudget implements InitializingBean, DisposableBean {
 			if (available <= 0) {
 				return 0;
 			}
-			int take = (int) Math.min(LEASE_CHUNK, available);
+			int take = (int) Math.min(this.leaseChunk, available);
 			buckets.merge(Long.toString(hour), take, Integer::sum);
 			Document next = new Document("buckets", new Document(new HashMap<>(buckets))).append("version",
 					version + 1);

@@ -105,7 +105,10 @@ public class NotificationDispatcher {
 
 	private final SenderInstance instance;
 
-	private final RetryConfig retryConfig;
+	private final Retry retry;
+
+	/** {@code notification.outcomes} by template type and outcome, looked up once. */
+	private final Map<String, Counter> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
 
 	private final DeliveryProperties properties;
 
@@ -136,7 +139,7 @@ public class NotificationDispatcher {
 		this.properties = properties;
 		this.clock = clock;
 		this.meters = meters;
-		this.retryConfig = retryConfig(properties.retry());
+		this.retry = Retry.of("myoperator", retryConfig(properties.retry()));
 		this.providerLatency = Timer.builder("notification.provider.latency")
 			.description("Time MyOperator took to answer a send request")
 			.publishPercentileHistogram()
@@ -149,7 +152,8 @@ public class NotificationDispatcher {
 		// Every series exists from the start, so rates and alerts see a zero, not a gap.
 		for (TemplateType type : TemplateType.values()) {
 			for (String outcome : OUTCOMES) {
-				meters.counter("notification.outcomes", "type", type.key(), "outcome", outcome);
+				this.outcomes.put(type.key() + '/' + outcome,
+						meters.counter("notification.outcomes", "type", type.key(), "outcome", outcome));
 			}
 		}
 	}
@@ -186,9 +190,11 @@ public class NotificationDispatcher {
 	 */
 	public DeliveryOutcome dispatch(DeliveryRequest request, String claimToken) throws InterruptedException {
 		DeliveryOutcome outcome = decideAndSend(request, claimToken);
-		this.meters
-			.counter("notification.outcomes", "type", TemplateType.of(request.event()).key(), "outcome",
-					outcome.metricName())
+		String type = TemplateType.of(request.event()).key();
+		this.outcomes
+			.computeIfAbsent(type + '/' + outcome.metricName(),
+					(key) -> this.meters.counter("notification.outcomes", "type", type, "outcome",
+							outcome.metricName()))
 			.increment();
 		return outcome;
 	}
@@ -275,8 +281,7 @@ public class NotificationDispatcher {
 		int[] calls = { 0 };
 		Instant waitingSince = this.clock.instant();
 		while (true) {
-			Retry retry = Retry.of("myoperator", this.retryConfig);
-			SendResult result = retry.executeSupplier(() -> call(message, calls));
+			SendResult result = this.retry.executeSupplier(() -> call(message, calls));
 			switch (result) {
 				case SendResult.Accepted accepted -> {
 					return new DeliveryOutcome.Sent(notificationId, accepted.messageId(), accepted.conversationId(),

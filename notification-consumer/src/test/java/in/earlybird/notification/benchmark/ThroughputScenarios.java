@@ -201,45 +201,50 @@ final class ThroughputScenarios {
 	void rawDrain() {
 		try (ServiceStack stack = ServiceStack.start("drain")) {
 			seedHistory(stack, this.sizes.seededHistory());
+			int segment = this.sizes.drainSegment();
+			int segments = this.sizes.drainSegments();
+			// The whole backlog is on the broker before the service starts; the first
+			// segment warms the JIT up and is reported but not judged.
+			int total = segment * (segments + 1);
+			List<PublishedEvent> published = new Workload(stack.producer()).newCustomers(total);
 			ServiceInstance service = stack.startService("a", settings(stack, 10_000), profiling());
-			Workload workload = new Workload(stack.producer());
-			List<PublishedEvent> warmUp = workload.newCustomers(this.sizes.drainSegment());
-			awaitSent(stack.sandbox(), warmUp.size(), Duration.ofMinutes(5));
-			stack.sandbox().reset();
-			int total = this.sizes.drainSegment() * this.sizes.drainSegments();
-			Duration cpuBefore = service.cpuTime();
-			List<PublishedEvent> published = workload.newCustomers(total);
+			awaitSent(stack.sandbox(), segment, Duration.ofMinutes(5));
+			Duration cpuAfterWarmUp = service.cpuTime();
+			long sentAfterWarmUp = stack.sandbox().receivedCount();
 			awaitSent(stack.sandbox(), total, Duration.ofMinutes(15));
-			Duration cpu = service.cpuTime().minus(cpuBefore);
+			double cpuPerEvent = service.cpuTime().minus(cpuAfterWarmUp).toNanos() / 1e6 / (total - sentAfterWarmUp);
 			List<Instant> times = stack.sandbox()
 				.arrivals()
 				.stream()
 				.map(MyOperatorSandbox.Arrival::at)
 				.sorted()
 				.toList();
-			List<String> segments = new ArrayList<>();
-			double first = 0;
-			double last = 0;
-			for (int segment = 0; segment < this.sizes.drainSegments(); segment++) {
-				int from = segment * this.sizes.drainSegment();
-				int to = from + this.sizes.drainSegment() - 1;
+			List<String> rates = new ArrayList<>();
+			double lowest = Double.MAX_VALUE;
+			double highest = 0;
+			for (int i = 0; i <= segments; i++) {
+				int from = i * segment;
+				int to = from + segment - 1;
 				double rate = (to - from) / (Duration.between(times.get(from), times.get(to)).toNanos() / 1e9);
-				segments.add(perSecond(rate));
-				first = (segment == 0) ? rate : first;
-				last = rate;
+				rates.add(((i == 0) ? "warm-up " : "") + perSecond(rate));
+				if (i > 0) {
+					lowest = Math.min(lowest, rate);
+					highest = Math.max(highest, rate);
+				}
 			}
-			double overall = Arrivals.of(times).overallRate();
-			BareConsumer.Result bare = BareConsumer.read(stack.bootstrapServers(), Topics.ALL, warmUp.size() + total,
+			double measured = segment * segments
+					/ (Duration.between(times.get(segment), times.getLast()).toNanos() / 1e9);
+			BareConsumer.Result bare = BareConsumer.read(stack.bootstrapServers(), Topics.ALL, total,
 					Duration.ofMinutes(5));
 			long history = stack.database().getCollection(NotificationRecord.COLLECTION).countDocuments();
-			this.rows.add(new Row("raw drain, zero-latency provider, " + this.sizes.seededHistory()
-					+ " notifications in history at the" + " start: rate per " + this.sizes.drainSegment() + " events",
-					"≥ 2,500/s, not falling", String.join(" → ", segments) + " (history " + history + " at the end)",
-					"bare consumer " + perSecond(bare.rate()) + " (service/bare "
-							+ String.format(Locale.ROOT, "%.3f", overall / bare.rate()) + ")",
-					last >= 2500 && last >= 0.8 * first));
-			double cpuPerEvent = cpu.toNanos() / 1e6 / total;
-			this.rows.add(new Row("service CPU per sent event (the drain above)", "≤ 0.4 ms",
+			this.rows.add(new Row(
+					"raw drain of a " + total + "-event backlog, zero-latency provider, " + this.sizes.seededHistory()
+							+ " notifications in history at the start: rate per " + segment + " events",
+					"≥ 2,500/s, not falling", String.join(" → ", rates) + " (history " + history + " at the end)",
+					"bare consumer " + perSecond(bare.rate()) + "; service/bare "
+							+ String.format(Locale.ROOT, "%.3f", measured / bare.rate()),
+					lowest >= 2500 && lowest >= 0.8 * highest));
+			this.rows.add(new Row("service CPU per sent event (the drain above, after the warm-up)", "≤ 0.4 ms",
 					String.format(Locale.ROOT, "%.3f ms", cpuPerEvent), "—", cpuPerEvent <= 0.4));
 			account("raw drain", published, stack);
 		}

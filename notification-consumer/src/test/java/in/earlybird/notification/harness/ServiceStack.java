@@ -274,6 +274,10 @@ public final class ServiceStack implements AutoCloseable {
 	@Override
 	public void close() {
 		for (ServiceInstance service : this.services) {
+			// As an orchestrator stops it: a flight recording, if any, is written.
+			if (service.process().isAlive()) {
+				service.stop(Duration.ofSeconds(30));
+			}
 			service.close();
 		}
 		if (this.producer != null) {

@@ -164,10 +164,10 @@ public final class ProviderResponseClassifier {
 
 	/**
 	 * Classifies a failure that left us without an HTTP response.
-	 * @param failure the exception, usually a Spring {@code ResourceAccessException}
-	 * wrapping the JDK's
+	 * @param failure the JDK client's exception (or Spring's
+	 * {@code ResourceAccessException} wrapping it)
 	 * @return a rejection with a code naming the kind of failure: in doubt for a read
-	 * timeout, transient otherwise
+	 * timeout or an exchange abandoned midway, transient otherwise
 	 */
 	Rejected classify(Throwable failure) {
 		List<Throwable> chain = causes(failure);
@@ -199,9 +199,11 @@ public final class ProviderResponseClassifier {
 			code = "CLIENT_ERROR";
 		}
 		String reason = root.getClass().getSimpleName() + ((root.getMessage() != null) ? ": " + root.getMessage() : "");
-		// A request that timed out waiting for its answer was sent: MyOperator may have
-		// taken it. Every other failure here happened before anything was sent.
-		FailureKind kind = "READ_TIMEOUT".equals(code) ? FailureKind.IN_DOUBT : FailureKind.TRANSIENT;
+		// A request that timed out waiting for its answer, or was abandoned while waiting
+		// for it, was sent: MyOperator may have taken it. Every other failure here
+		// happened before anything was sent.
+		FailureKind kind = ("READ_TIMEOUT".equals(code) || "INTERRUPTED".equals(code)) ? FailureKind.IN_DOUBT
+				: FailureKind.TRANSIENT;
 		return new Rejected(kind, code, safeReason(reason, null), null, Rejected.NO_RESPONSE);
 	}
 

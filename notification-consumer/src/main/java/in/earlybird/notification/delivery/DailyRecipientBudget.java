@@ -83,8 +83,8 @@ class DailyRecipientBudget implements InitializingBean, DisposableBean {
 		this.clock = clock;
 		this.limit = properties.dailyRecipientLimit();
 		this.leaseChunk = Math.max(16, Math.min(1000, this.limit / 200));
-		this.lookups = new Coalescer<>("recipient-window-lookups", 500, this::lookUpAll);
-		this.opens = new Coalescer<>("recipient-window-opens", 500, this::openAll);
+		this.lookups = new Coalescer<>("recipient-window-lookups", 500, meters, this::lookUpAll);
+		this.opens = new Coalescer<>("recipient-window-opens", 500, meters, this::openAll);
 		Gauge.builder("notification.daily_recipients.used", this, (budget) -> budget.used)
 			.description("Unique customers messaged in the moving 24 hours, as last counted")
 			.register(meters);

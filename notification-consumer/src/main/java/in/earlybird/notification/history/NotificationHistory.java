@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 import com.mongodb.MongoBulkWriteException;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.mongodb.MongoWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
@@ -72,12 +73,12 @@ public class NotificationHistory implements DisposableBean {
 
 	private final Coalescer<String, Optional<Document>> lookups;
 
-	NotificationHistory(MongoTemplate mongo, Clock clock) {
+	NotificationHistory(MongoTemplate mongo, Clock clock, MeterRegistry meters) {
 		this.mongo = mongo;
 		this.clock = clock;
-		this.inserts = new Coalescer<>("history-inserts", MAX_BATCH, this::insertAll);
-		this.updates = new Coalescer<>("history-updates", MAX_BATCH, this::updateAll);
-		this.lookups = new Coalescer<>("history-lookups", MAX_BATCH, this::lookUpAll);
+		this.inserts = new Coalescer<>("history-inserts", MAX_BATCH, meters, this::insertAll);
+		this.updates = new Coalescer<>("history-updates", MAX_BATCH, meters, this::updateAll);
+		this.lookups = new Coalescer<>("history-lookups", MAX_BATCH, meters, this::lookUpAll);
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -32,10 +33,10 @@ public class CustomerPreferenceStore implements DisposableBean {
 	/** Lookups of concurrent sends go to MongoDB together, by {@code _id}. */
 	private final Coalescer<String, Optional<CustomerPreferences>> lookups;
 
-	CustomerPreferenceStore(MongoTemplate mongo, Clock clock) {
+	CustomerPreferenceStore(MongoTemplate mongo, Clock clock, MeterRegistry meters) {
 		this.mongo = mongo;
 		this.clock = clock;
-		this.lookups = new Coalescer<>("preference-lookups", 500, this::findEach);
+		this.lookups = new Coalescer<>("preference-lookups", 500, meters, this::findEach);
 	}
 
 	/**

@@ -8,6 +8,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * Turns single operations that many threads ask for at once into one batch (a group
  * commit): the caller's thread waits while a single worker runs whatever has queued up
@@ -26,23 +29,31 @@ public final class Coalescer<T, R> implements AutoCloseable {
 
 	private final int maxBatch;
 
+	private final DistributionSummary sizes;
+
 	private final Thread worker;
 
 	private volatile boolean closed;
 
 	/**
 	 * Starts a coalescer.
-	 * @param name the worker thread's name
+	 * @param name the worker thread's name, and the {@code batch} tag of the
+	 * {@code notification.batch.size} metric
 	 * @param maxBatch the most operations in one batch
+	 * @param meters where the batch sizes are recorded
 	 * @param batch runs a batch: one result per operation, in order; an exception fails
 	 * every operation of the batch
 	 */
-	public Coalescer(String name, int maxBatch, Function<List<T>, List<R>> batch) {
+	public Coalescer(String name, int maxBatch, MeterRegistry meters, Function<List<T>, List<R>> batch) {
 		if (maxBatch < 1) {
 			throw new IllegalArgumentException("maxBatch must be positive");
 		}
 		this.batch = batch;
 		this.maxBatch = maxBatch;
+		this.sizes = DistributionSummary.builder("notification.batch.size")
+			.description("Operations sent to MongoDB in one round trip")
+			.tag("batch", name)
+			.register(meters);
 		this.worker = Thread.ofVirtual().name(name).start(this::work);
 	}
 
@@ -101,6 +112,7 @@ public final class Coalescer<T, R> implements AutoCloseable {
 	}
 
 	private void run(List<Pending<T, R>> taken) {
+		this.sizes.record(taken.size());
 		List<T> operations = new ArrayList<>(taken.size());
 		for (Pending<T, R> pending : taken) {
 			operations.add(pending.operation());

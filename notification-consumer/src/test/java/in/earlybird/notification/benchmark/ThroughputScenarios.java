@@ -246,6 +246,13 @@ final class ThroughputScenarios {
 					lowest >= 2500 && lowest >= 0.8 * highest));
 			this.rows.add(new Row("service CPU per sent event (the drain above, after the warm-up)", "≤ 0.4 ms",
 					String.format(Locale.ROOT, "%.3f ms", cpuPerEvent), "—", cpuPerEvent <= 0.4));
+			StringBuilder batches = new StringBuilder();
+			service.summaryMeans("notification_batch_size", "batch")
+				.forEach((batch, mean) -> batches.append(batch)
+					.append(' ')
+					.append(String.format(Locale.ROOT, "%.1f", mean))
+					.append("; "));
+			this.rows.add(new Row("same: operations per MongoDB round trip, mean", "—", batches.toString(), "—", true));
 			account("raw drain", published, stack);
 		}
 	}

@@ -110,6 +110,50 @@ public final class ServiceInstance implements AutoCloseable {
 		throw new IllegalStateException("No heap figure in: " + info);
 	}
 
+	/**
+	 * Returns the instance's Prometheus scrape (the harness opens the endpoint).
+	 * @return the exposition text, empty if it cannot be read
+	 */
+	public String metrics() {
+		try {
+			return HTTP
+				.send(HttpRequest.newBuilder(baseUrl().resolve("/actuator/prometheus"))
+					.timeout(Duration.ofSeconds(10))
+					.build(), HttpResponse.BodyHandlers.ofString())
+				.body();
+		}
+		catch (IOException ex) {
+			return "";
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return "";
+		}
+	}
+
+	/**
+	 * Returns the mean of a summary in the Prometheus scrape, per value of a tag.
+	 * @param name the summary's name, e.g. {@code notification_batch_size}
+	 * @param tag the tag, e.g. {@code batch}
+	 * @return the mean per tag value
+	 */
+	public java.util.Map<String, Double> summaryMeans(String name, String tag) {
+		java.util.Map<String, Double> counts = new java.util.TreeMap<>();
+		java.util.Map<String, Double> sums = new java.util.TreeMap<>();
+		java.util.regex.Pattern line = java.util.regex.Pattern
+			.compile(name + "_(count|sum)\\{.*?" + tag + "=\"([^\"]+)\".*?\\} ([0-9.eE+-]+)");
+		for (String text : metrics().lines().toList()) {
+			java.util.regex.Matcher matcher = line.matcher(text);
+			if (matcher.find()) {
+				(matcher.group(1).equals("count") ? counts : sums).put(matcher.group(2),
+						Double.parseDouble(matcher.group(3)));
+			}
+		}
+		java.util.Map<String, Double> means = new java.util.TreeMap<>();
+		counts.forEach((value, count) -> means.put(value, (count > 0) ? sums.getOrDefault(value, 0.0) / count : 0));
+		return means;
+	}
+
 	/** Kills the process at once ({@code kill -9}). */
 	public void kill() {
 		this.process.kill();

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,7 +52,7 @@ class NotificationHistoryIntegrationTests {
 		this.mongo = template(this.client, database);
 		new HistoryConfiguration.HistoryIndexes(this.mongo).afterPropertiesSet();
 		this.clock = new MutableClock(Instant.parse("2026-01-27T04:30:00Z"));
-		this.history = new NotificationHistory(this.mongo, this.clock);
+		this.history = new NotificationHistory(this.mongo, this.clock, new SimpleMeterRegistry());
 	}
 
 	@AfterEach

@@ -176,7 +176,7 @@ public final class ProviderResponseClassifier {
 		if (Thread.currentThread().isInterrupted() || any(chain, InterruptedException.class)) {
 			code = "INTERRUPTED";
 		}
-		else if (any(chain, HttpConnectTimeoutException.class)) {
+		else if (any(chain, HttpConnectTimeoutException.class) || anyNamed(chain, "ConnectTimeoutException")) {
 			code = "CONNECT_TIMEOUT";
 		}
 		else if (any(chain, HttpTimeoutException.class) || any(chain, SocketTimeoutException.class)
@@ -365,6 +365,16 @@ public final class ProviderResponseClassifier {
 			chain.add(t);
 		}
 		return chain;
+	}
+
+	/** By simple name, for the HTTP client's own exception types. */
+	private static boolean anyNamed(List<Throwable> chain, String simpleName) {
+		for (Throwable t : chain) {
+			if (t.getClass().getSimpleName().equals(simpleName)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean any(List<Throwable> chain, Class<? extends Throwable> type) {

@@ -47,6 +47,33 @@ public final class JvmProcess implements AutoCloseable {
 	}
 
 	/**
+	 * Returns how much CPU the process has used so far, from {@code /proc}.
+	 * @return user plus system time
+	 */
+	public Duration cpuTime() {
+		return cpuTimeOf(pid());
+	}
+
+	/**
+	 * Returns how much CPU a process has used so far, from {@code /proc}.
+	 * @param pid the process
+	 * @return user plus system time
+	 */
+	public static Duration cpuTimeOf(long pid) {
+		try {
+			String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+			// Fields after the command name (which may hold spaces) start after ") ".
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+			// Linux reports /proc times in USER_HZ, 100 on every supported architecture.
+			return Duration.ofMillis(ticks * 10);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot read the CPU time of process " + pid, ex);
+		}
+	}
+
+	/**
 	 * Tells whether the process is still running.
 	 * @return whether it is alive
 	 */

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -75,20 +74,11 @@ public final class ServiceInstance implements AutoCloseable {
 	}
 
 	/**
-	 * Returns how much CPU the process has used so far, from {@code /proc}.
+	 * Returns how much CPU the process has used so far.
 	 * @return user plus system time
 	 */
 	public Duration cpuTime() {
-		try {
-			String stat = Files.readString(Path.of("/proc", Long.toString(this.process.pid()), "stat"));
-			// Fields after the command name (which may hold spaces) start after ") ".
-			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-			long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-			return Duration.ofMillis(ticks * 1000 / clockTicksPerSecond());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Cannot read the CPU time of " + this.name, ex);
-		}
+		return this.process.cpuTime();
 	}
 
 	/**
@@ -202,11 +192,6 @@ public final class ServiceInstance implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private static long clockTicksPerSecond() {
-		// Linux reports /proc times in USER_HZ, 100 on every supported architecture.
-		return 100;
 	}
 
 	private static void sleep(long millis) {

@@ -160,6 +160,18 @@ public final class ServiceStack implements AutoCloseable {
 	}
 
 	/**
+	 * Returns the CPU time used so far by the infrastructure's processes and this one.
+	 * @return CPU time of {@code kafka}, {@code mongo} and {@code harness}
+	 */
+	public Map<String, Duration> infrastructureCpu() {
+		Map<String, Duration> cpu = new LinkedHashMap<>();
+		cpu.put("kafka", this.kafka.cpuTime());
+		cpu.put("mongo", this.mongo.cpuTime());
+		cpu.put("harness", JvmProcess.cpuTimeOf(ProcessHandle.current().pid()));
+		return cpu;
+	}
+
+	/**
 	 * Returns the proxy between the services and MongoDB, to cut and restore.
 	 * @return the proxy
 	 */

@@ -210,9 +210,18 @@ final class ThroughputScenarios {
 			ServiceInstance service = stack.startService("a", settings(stack, 10_000), profiling());
 			awaitSent(stack.sandbox(), segment, Duration.ofMinutes(5));
 			Duration cpuAfterWarmUp = service.cpuTime();
+			Map<String, Duration> othersAfterWarmUp = stack.infrastructureCpu();
 			long sentAfterWarmUp = stack.sandbox().receivedCount();
 			awaitSent(stack.sandbox(), total, Duration.ofMinutes(15));
-			double cpuPerEvent = service.cpuTime().minus(cpuAfterWarmUp).toNanos() / 1e6 / (total - sentAfterWarmUp);
+			long measuredEvents = total - sentAfterWarmUp;
+			double cpuPerEvent = service.cpuTime().minus(cpuAfterWarmUp).toNanos() / 1e6 / measuredEvents;
+			StringBuilder others = new StringBuilder();
+			stack.infrastructureCpu()
+				.forEach((process, cpu) -> others.append(process)
+					.append(' ')
+					.append(String.format(Locale.ROOT, "%.3f ms",
+							cpu.minus(othersAfterWarmUp.get(process)).toNanos() / 1e6 / measuredEvents))
+					.append("; "));
 			List<Instant> times = stack.sandbox()
 				.arrivals()
 				.stream()

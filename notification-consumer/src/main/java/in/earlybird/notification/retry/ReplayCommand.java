@@ -23,6 +23,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
+import in.earlybird.notification.shared.Redaction;
+
 /**
  * The SRE's replay command, run from the built jar:
  * {@code java -jar notification-consumer.jar replay [--from=…] [--to=…] [--type=…]
@@ -85,7 +87,7 @@ public final class ReplayCommand {
 			return 0;
 		}
 		catch (RuntimeException ex) {
-			out.println("Replay failed: " + rootCause(ex));
+			out.println("Replay failed: " + Redaction.safe(rootCause(ex)));
 			return 1;
 		}
 	}

@@ -140,6 +140,7 @@ class ReplayCommandProcessTests {
 		assertThat(audit).isNotNull();
 		assertThat(audit.getString("requestedBy")).isEqualTo("asha");
 		assertThat(audit.getInteger("replayed")).isEqualTo(2);
+		assertThat(audit.getBoolean("finished")).isTrue();
 		assertThat(audit.getList("eventIds", String.class)).containsExactlyInAnyOrder(first.id(), second.id());
 		assertThat(audit.getString("_id")).isEqualTo(TopicReader.header(replayed.get(0), FailureHeaders.REPLAY_ID));
 	}
@@ -150,6 +151,26 @@ class ReplayCommandProcessTests {
 		assertThat(bad.exitCode()).isEqualTo(2);
 		assertThat(bad.output()).contains("--from must be an ISO-8601 instant")
 			.contains("Usage: java -jar notification-consumer.jar replay");
+	}
+
+	@Test
+	void movesNothingWhenTheAuditTrailCannotBeWritten() throws Exception {
+		String topic = "replay-process-" + RUN + ".orders";
+		String deadLetters = topic + ".dlt";
+		infrastructure.createTopics(1, topic, deadLetters);
+		CloudEvent<NotificationEvent> event = TestEvents.envelope(TestEvents.deliveryScheduled(TestEvents.customer()));
+		ProducerRecord<String, byte[]> record = TestEvents.binary(topic, event);
+		deadLetter(new ProducerRecord<>(deadLetters, null, record.key(), record.value(), record.headers()), topic,
+				FailureClass.ProviderTransient, "HTTP_503", event.id(), event.type());
+		Map<String, String> environment = kafkaAndMongoOnly();
+		environment.put("NOTIFICATION_RETRY_DEADLETTERTOPIC", deadLetters);
+		environment.put("MONGODB_URI", "mongodb://127.0.0.1:1/replay?serverSelectionTimeoutMS=2000");
+
+		Finished replay = replay(environment, "--by=asha");
+
+		assertThat(replay.exitCode()).as(replay.output()).isEqualTo(1);
+		assertThat(replay.output()).contains("Replay failed: ");
+		assertThat(TopicReader.readAll(infrastructure.kafkaBootstrapServers(), topic)).isEmpty();
 	}
 
 	@Test
@@ -204,10 +225,14 @@ class ReplayCommandProcessTests {
 
 	private static void deadLetter(ProducerRecord<String, byte[]> original, FailureClass failureClass, String code,
 			String eventId, String eventType) throws Exception {
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(DEAD_LETTERS, null, original.key(),
-				original.value(), original.headers());
+		deadLetter(new ProducerRecord<>(DEAD_LETTERS, null, original.key(), original.value(), original.headers()),
+				original.topic(), failureClass, code, eventId, eventType);
+	}
+
+	private static void deadLetter(ProducerRecord<String, byte[]> record, String originalTopic,
+			FailureClass failureClass, String code, String eventId, String eventType) throws Exception {
 		Instant failedAt = Instant.now();
-		header(record, FailureHeaders.ORIGINAL_TOPIC, original.topic());
+		header(record, FailureHeaders.ORIGINAL_TOPIC, originalTopic);
 		header(record, FailureHeaders.ORIGINAL_PARTITION, "0");
 		header(record, FailureHeaders.ORIGINAL_OFFSET, "0");
 		header(record, FailureHeaders.FIRST_FAILURE_AT, failedAt.toString());

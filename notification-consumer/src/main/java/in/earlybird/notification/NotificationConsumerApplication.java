@@ -22,8 +22,7 @@ public class NotificationConsumerApplication {
 	 */
 	public static void main(String[] args) {
 		if (args.length > 0 && "replay".equals(args[0])) {
-			System.exit(ReplayCommand.run(NotificationConsumerApplication.class,
-					Arrays.copyOfRange(args, 1, args.length), System.out));
+			System.exit(ReplayCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
 		}
 		SpringApplication.run(NotificationConsumerApplication.class, args);
 	}

@@ -49,8 +49,11 @@ class LocalStackConfiguration {
 			@Value("${notification.myoperator.base-url}") String provider,
 			@Value("${local.demo:${LOCAL_DEMO:false}}") boolean demo,
 			@Value("${notification.security.hs256-secret:}") String jwtSecret,
-			@Value("${notification.webhook.api-key:}") String webhookKey, LocalEventPublisher publisher) {
-		return new LocalStackBanner(port, kafka, mongo, provider, demo, jwtSecret, webhookKey, publisher);
+			@Value("${notification.webhook.api-key:}") String webhookKey,
+			@Value("${notification.webhook.username:}") String webhookUsername,
+			@Value("${notification.webhook.password:}") String webhookPassword, LocalEventPublisher publisher) {
+		return new LocalStackBanner(port, kafka, mongo, provider, demo, jwtSecret, webhookKey, webhookUsername,
+				webhookPassword, publisher);
 	}
 
 	/**
@@ -138,10 +141,14 @@ class LocalStackConfiguration {
 
 		private final String webhookKey;
 
+		private final String webhookUsername;
+
+		private final String webhookPassword;
+
 		private final LocalEventPublisher publisher;
 
 		LocalStackBanner(int port, String kafka, String mongo, String provider, boolean demo, String jwtSecret,
-				String webhookKey, LocalEventPublisher publisher) {
+				String webhookKey, String webhookUsername, String webhookPassword, LocalEventPublisher publisher) {
 			this.port = port;
 			this.kafka = kafka;
 			this.mongo = mongo;
@@ -149,6 +156,8 @@ class LocalStackConfiguration {
 			this.demo = demo;
 			this.jwtSecret = jwtSecret;
 			this.webhookKey = webhookKey;
+			this.webhookUsername = webhookUsername;
+			this.webhookPassword = webhookPassword;
 			this.publisher = publisher;
 		}
 
@@ -219,6 +228,10 @@ class LocalStackConfiguration {
 			if (!this.webhookKey.isBlank()) {
 				out.println("  MyOperator webhook: POST " + api + "/webhooks/myoperator with header X-Api-Key: "
 						+ this.webhookKey);
+			}
+			if (!this.webhookUsername.isBlank()) {
+				out.println("  MyOperator webhook, Basic credentials: curl -u " + this.webhookUsername + ":"
+						+ this.webhookPassword + " -X POST " + api + "/webhooks/myoperator");
 			}
 		}
 

@@ -58,11 +58,21 @@ public final class TestTokens {
 	 */
 	public static String token(String secret, String subject, List<String> roles, Duration validFor) {
 		Instant now = Instant.now();
-		JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject)
-			.issueTime(Date.from(now.minusSeconds(60)))
-			.expirationTime(Date.from(now.plus(validFor)))
-			.claim("roles", roles)
-			.build();
+		return signed(secret,
+				new JWTClaimsSet.Builder().subject(subject)
+					.issueTime(Date.from(now.minusSeconds(60)))
+					.expirationTime(Date.from(now.plus(validFor)))
+					.claim("roles", roles)
+					.build());
+	}
+
+	/**
+	 * Signs any claims, for tokens that break a rule (no {@code exp}, no {@code sub}).
+	 * @param secret the HS256 secret
+	 * @param claims the claims
+	 * @return the compact JWT
+	 */
+	public static String signed(String secret, JWTClaimsSet claims) {
 		SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
 		try {
 			jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));

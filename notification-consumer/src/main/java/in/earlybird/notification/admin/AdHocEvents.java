@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +25,6 @@ import in.earlybird.events.InvalidPhoneNumberException;
 import in.earlybird.events.NotificationEvent;
 import in.earlybird.events.PhoneNumber;
 import in.earlybird.notification.shared.EventJson;
-import in.earlybird.notification.shared.Redaction;
 import in.earlybird.notification.admin.AdminProblem.FieldError;
 import in.earlybird.notification.history.NotificationRecord;
 import in.earlybird.notification.intake.EventSchemas;
@@ -182,10 +182,7 @@ class AdHocEvents {
 		ObjectNode customerNode = data.putObject("customer");
 		customerNode.put("id", customer.id()).put("name", customer.name()).put("phone", customer.phone());
 		customerNode.put("language", customer.language());
-		List<FieldError> errors = this.schemas.check(type, data)
-			.stream()
-			.map((violation) -> new FieldError(field(prefix, violation.field()), Redaction.safe(violation.message())))
-			.toList();
+		List<FieldError> errors = errors(type, data, prefix);
 		if (!errors.isEmpty()) {
 			throw AdminProblem.badRequest(errors);
 		}
@@ -196,6 +193,58 @@ class AdHocEvents {
 			throw AdminProblem.badRequest(prefix.substring(0, prefix.length() - 1),
 					"cannot be read as " + type.dataClass().getSimpleName());
 		}
+	}
+
+	/**
+	 * Says what is wrong with an event's data: one error per field, in the schema's
+	 * order, each saying what the field expects; a missing field and an unknown one also
+	 * name every field the message type needs. The schema decides what is wrong, the
+	 * field's definition in it what to say.
+	 */
+	private List<FieldError> errors(EventType type, ObjectNode data, String prefix) {
+		Set<String> refused = new LinkedHashSet<>();
+		this.schemas.check(type, data).forEach((violation) -> refused.add(violation.field()));
+		if (refused.isEmpty()) {
+			return List.of();
+		}
+		ContextFields fields = ContextFields.of(type);
+		String template = templateType(type).key();
+		String needs = template + " needs " + ContextFields.joined(fields.names(), "and");
+		Map<String, FieldError> errors = new LinkedHashMap<>();
+		for (String field : refused) {
+			if (field.startsWith("customer.")) {
+				errors.putIfAbsent(field, new FieldError(field(prefix, field),
+						"expected " + fields.expectedOfCustomer(field.substring("customer.".length()))));
+			}
+		}
+		for (String name : fields.names()) {
+			if (!data.has(name) && fields.isRequired(name)) {
+				errors.put(name, new FieldError(prefix + name,
+						"is required: expected " + fields.expected(name) + " (" + needs + ")"));
+			}
+			else if (data.has(name) && refused.contains(name)) {
+				errors.put(name, new FieldError(prefix + name, "expected " + fields.expected(name)));
+			}
+		}
+		for (String name : data.propertyNames()) {
+			if (!name.equals("customer") && !fields.has(name)) {
+				errors.put(name, new FieldError(prefix + name,
+						"is not used by " + template + ", which needs " + ContextFields.joined(fields.names(), "and")));
+			}
+		}
+		if (errors.isEmpty()) {
+			errors.put("", new FieldError(field(prefix, ""), "does not make a valid event: " + needs));
+		}
+		return List.copyOf(errors.values());
+	}
+
+	private static TemplateType templateType(EventType type) {
+		for (TemplateType template : TemplateType.values()) {
+			if (eventType(template) == type) {
+				return template;
+			}
+		}
+		throw new IllegalStateException("No template notifies of " + type.ceType());
 	}
 
 	private static String field(String prefix, String field) {

@@ -1,9 +1,11 @@
 package in.earlybird.notification.admin;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,6 +85,20 @@ class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 		return respond(body, "STORAGE_UNAVAILABLE", List.of(), new HttpHeaders(), request);
 	}
 
+	/**
+	 * A query string that is not percent-encoded UTF-8: the server refuses to decode it
+	 * when the parameters are first read. The caller's mistake, not ours.
+	 */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<Object> undecodableParameter(InvalidParameterException ex, WebRequest request) {
+		String query = (request instanceof NativeWebRequest nativeRequest
+				&& nativeRequest.getNativeRequest() instanceof HttpServletRequest servletRequest)
+						? servletRequest.getQueryString() : null;
+		List<FieldError> errors = List.of(new FieldError(RequestValues.undecodableParameter(query),
+				"is not valid percent-encoded UTF-8 (é is %C3%A9)"));
+		return respond(problem(HttpStatus.BAD_REQUEST, errors), "INVALID_REQUEST", errors, new HttpHeaders(), request);
+	}
+
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
 		logger.error("Unexpected failure on {}", describe(request), LogSafe.exception(ex));
@@ -122,8 +138,7 @@ class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 			HttpStatusCode status, WebRequest request) {
 		String name = (ex instanceof MethodArgumentTypeMismatchException mismatch) ? mismatch.getName()
 				: (ex.getPropertyName() != null) ? ex.getPropertyName() : "parameter";
-		String expected = (ex.getRequiredType() != null) ? ex.getRequiredType().getSimpleName() : "another type";
-		List<FieldError> errors = List.of(new FieldError(name, "has an invalid value; expected " + expected));
+		List<FieldError> errors = List.of(new FieldError(name, "expected " + expected(ex.getRequiredType())));
 		return respond(problem(status, errors), "INVALID_REQUEST", errors, headers, request);
 	}
 
@@ -167,6 +182,27 @@ class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 		String detail = (errors.size() == 1) ? errors.get(0).field() + ": " + errors.get(0).message()
 				: "The request has " + errors.size() + " invalid fields";
 		return ProblemDetail.forStatusAndDetail(status, detail);
+	}
+
+	/** What a query value of a type should look like, in words. */
+	private static String expected(@Nullable Class<?> type) {
+		if (type == null) {
+			return "another value";
+		}
+		if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+			return "a whole number (at most "
+					+ ((type == long.class || type == Long.class) ? Long.MAX_VALUE : Integer.MAX_VALUE) + ")";
+		}
+		if (type == double.class || type == Double.class) {
+			return "a number such as 20 or 2.5";
+		}
+		if (type == boolean.class || type == Boolean.class) {
+			return "true or false";
+		}
+		if (type == Instant.class) {
+			return "an ISO-8601 instant such as 2026-12-31T00:00:00Z";
+		}
+		return "a " + type.getSimpleName();
 	}
 
 	private static FieldError unreadable(HttpMessageNotReadableException ex) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import javax.crypto.spec.SecretKeySpec;
@@ -32,19 +33,27 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Bearer-token security for the admin API. Reading needs the viewer (or admin) role;
@@ -61,6 +70,10 @@ class AdminSecurityConfiguration {
 
 	static final String WEBHOOK_PATH = API + "/webhooks/myoperator";
 
+	/** What anyone may read without a token: health, probes and the OpenAPI document. */
+	static final String[] OPEN_GET_PATHS = { API + "/health", "/actuator/health", "/actuator/health/**", "/livez",
+			"/readyz", "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml" };
+
 	@Bean
 	SecurityFilterChain adminApiSecurity(HttpSecurity http, JwtDecoder jwtDecoder, AdminSecurityProperties properties)
 			throws Exception {
@@ -72,17 +85,13 @@ class AdminSecurityConfiguration {
 			.formLogin((form) -> form.disable())
 			.httpBasic((basic) -> basic.disable())
 			.logout((logout) -> logout.disable())
-			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers(HttpMethod.GET, API + "/health", "/actuator/health", "/actuator/health/**", "/livez",
-						"/readyz")
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.GET, OPEN_GET_PATHS)
 				.permitAll()
 				.requestMatchers(HttpMethod.GET, "/actuator/prometheus")
 				.access((authentication,
 						context) -> new AuthorizationDecision(properties.openMetrics()
 								|| hasAnyRole(authentication.get(), Caller.ROLE_VIEWER, Caller.ROLE_ADMIN)))
 				.requestMatchers(HttpMethod.POST, WEBHOOK_PATH)
-				.permitAll()
-				.requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml")
 				.permitAll()
 				.requestMatchers("/error")
 				.permitAll()
@@ -100,6 +109,7 @@ class AdminSecurityConfiguration {
 				.anyRequest()
 				.hasRole("ADMIN"))
 			.oauth2ResourceServer((server) -> server
+				.bearerTokenResolver(new OpenPathsTokenResolver(properties, jwtDecoder))
 				.jwt((jwt) -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(authenticationConverter(properties)))
 				.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(accessDenied))
@@ -147,6 +157,12 @@ class AdminSecurityConfiguration {
 		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
 		validators.add((properties.issuer() != null && !properties.issuer().isBlank())
 				? JwtValidators.createDefaultWithIssuer(properties.issuer()) : JwtValidators.createDefault());
+		// Actions are audited by subject, and a token without an expiry is valid forever.
+		validators.add(new JwtClaimValidator<@Nullable Object>(JwtClaimNames.SUB,
+				(subject) -> subject instanceof String text && !text.isBlank()));
+		if (!properties.expiryOptional()) {
+			validators.add(new JwtClaimValidator<@Nullable Object>(JwtClaimNames.EXP, Objects::nonNull));
+		}
 		if (properties.audience() != null && !properties.audience().isBlank()) {
 			String audience = properties.audience();
 			validators.add(new JwtClaimValidator<List<String>>("aud",
@@ -196,6 +212,54 @@ class AdminSecurityConfiguration {
 				}
 			}
 			return authorities;
+		}
+
+	}
+
+	/**
+	 * Reads the bearer token of a request. On the open endpoints a token is not needed,
+	 * so one that does not check out (a stale one a dashboard or a probe keeps sending)
+	 * is ignored rather than refused; a good one still counts, so that token holders see
+	 * the health components. The webhook has credentials of its own, and
+	 * {@code /actuator/prometheus} is open when {@code open-metrics} is set.
+	 */
+	static final class OpenPathsTokenResolver implements BearerTokenResolver {
+
+		private final BearerTokenResolver tokens = new DefaultBearerTokenResolver();
+
+		private final RequestMatcher open;
+
+		private final JwtDecoder decoder;
+
+		OpenPathsTokenResolver(AdminSecurityProperties properties, JwtDecoder decoder) {
+			PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+			List<RequestMatcher> open = new ArrayList<>();
+			for (String path : OPEN_GET_PATHS) {
+				open.add(paths.matcher(HttpMethod.GET, path));
+			}
+			open.add(paths.matcher(HttpMethod.POST, WEBHOOK_PATH));
+			if (properties.openMetrics()) {
+				open.add(paths.matcher(HttpMethod.GET, "/actuator/prometheus"));
+			}
+			this.open = new OrRequestMatcher(open);
+			this.decoder = decoder;
+		}
+
+		@Override
+		public @Nullable String resolve(HttpServletRequest request) {
+			if (!this.open.matches(request)) {
+				return this.tokens.resolve(request);
+			}
+			try {
+				String token = this.tokens.resolve(request);
+				if (token != null) {
+					this.decoder.decode(token);
+				}
+				return token;
+			}
+			catch (OAuth2AuthenticationException | JwtException ex) {
+				return null;
+			}
 		}
 
 	}

@@ -33,13 +33,17 @@ import org.springframework.validation.annotation.Validated;
  * @param rateLimit how often one caller may perform sensitive actions
  * @param openMetrics whether {@code /actuator/prometheus} answers without a token, for a
  * scraper on a trusted network; by default it needs one, like everything but health
+ * @param expiryOptional whether a token without {@code exp} is accepted (one with
+ * {@code exp} is still checked); off by default, since such a token is valid forever. A
+ * token without {@code sub} is always refused: actions are audited by subject
  */
 @Validated
 @ConfigurationProperties("notification.security")
 record AdminSecurityProperties(@Nullable String hs256Secret, @Nullable URI jwkSetUri, @Nullable String issuer,
 		@Nullable String audience, @DefaultValue("roles") @NotBlank String rolesClaim,
 		@DefaultValue("viewer") @NotBlank String viewerRole, @DefaultValue("admin") @NotBlank String adminRole,
-		@DefaultValue @Valid @NotNull RateLimit rateLimit, @DefaultValue("false") boolean openMetrics) {
+		@DefaultValue @Valid @NotNull RateLimit rateLimit, @DefaultValue("false") boolean openMetrics,
+		@DefaultValue("false") boolean expiryOptional) {
 
 	/** The shortest HS256 secret accepted: 256 bits, as RFC 7518 requires. */
 	static final int MIN_SECRET_BYTES = 32;
@@ -57,7 +61,8 @@ record AdminSecurityProperties(@Nullable String hs256Secret, @Nullable URI jwkSe
 		return "AdminSecurityProperties[hs256Secret=" + (hasSecret() ? "<redacted>" : "<not set>") + ", jwkSetUri="
 				+ this.jwkSetUri + ", issuer=" + this.issuer + ", audience=" + this.audience + ", rolesClaim="
 				+ this.rolesClaim + ", viewerRole=" + this.viewerRole + ", adminRole=" + this.adminRole + ", rateLimit="
-				+ this.rateLimit + "]";
+				+ this.rateLimit + ", openMetrics=" + this.openMetrics + ", expiryOptional=" + this.expiryOptional
+				+ "]";
 	}
 
 	/**

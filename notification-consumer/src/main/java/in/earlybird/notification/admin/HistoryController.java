@@ -97,6 +97,12 @@ class HistoryController {
 			if (page < 0) {
 				throw AdminProblem.badRequest("page", "must be 0 or more");
 			}
+			if ((long) page * size > Integer.MAX_VALUE) {
+				// MongoDB skips at most an int's worth; beyond, the skip would wrap
+				// round.
+				throw AdminProblem.badRequest("page", "must be at most " + (Integer.MAX_VALUE / size) + " for pages of "
+						+ size + "; page by cursor to go deeper");
+			}
 			List<NotificationRecord> found = this.queries.page(filter, page, size);
 			long total = this.queries.count(filter);
 			return new HistoryPageView(views(found, caller), size, null, page, total, (total + size - 1) / size);

@@ -11,8 +11,12 @@ import in.earlybird.notification.shared.Redaction;
 /** Makes request paths and exceptions safe to log or echo: no whole phone numbers. */
 final class LogSafe {
 
-	/** A run of 8 to 15 digits, maybe after {@code +} or its encoding {@code %2B}. */
-	private static final Pattern PHONE_LIKE = Pattern.compile("(\\+|%2B|%2b)?(?<!\\d)(\\d{8,15})(?!\\d)");
+	/**
+	 * A run of 8 to 15 digits, maybe after {@code +} or its encoding {@code %2B}, that is
+	 * not part of an identifier: digits glued to letters, {@code _} or {@code -} (a
+	 * message id such as {@code 11234562-7ef5-…}) stay as they are.
+	 */
+	private static final Pattern PHONE_LIKE = Pattern.compile("(?<![\\w-])(\\+|%2B|%2b)?(\\d{8,15})(?![\\w-])");
 
 	private LogSafe() {
 	}

@@ -1,11 +1,17 @@
 package in.earlybird.notification.admin;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -21,6 +27,10 @@ import in.earlybird.notification.templates.TemplateType;
 final class RequestValues {
 
 	static final ZoneId INDIA = ZoneId.of("Asia/Kolkata");
+
+	private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+	private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
 	private RequestValues() {
 	}
@@ -93,16 +103,74 @@ final class RequestValues {
 			return null;
 		}
 		String text = value.trim();
+		Instant moment;
 		try {
 			if (text.length() == 10) {
 				LocalDate day = LocalDate.parse(text);
-				return (endOfDay ? day.plusDays(1) : day).atStartOfDay(INDIA).toInstant();
+				moment = (endOfDay ? day.plusDays(1) : day).atStartOfDay(INDIA).toInstant();
 			}
-			return OffsetDateTime.parse(text).toInstant();
+			else {
+				moment = OffsetDateTime.parse(text).toInstant();
+			}
 		}
 		catch (DateTimeParseException ex) {
 			throw AdminProblem.badRequest(field,
 					"must be a date (2026-01-27) or an ISO-8601 date-time with offset (2026-01-27T10:00:00+05:30)");
+		}
+		// java.time reaches the year ±999999999; MongoDB dates and people do not.
+		if (moment.isBefore(EARLIEST) || moment.isAfter(LATEST)) {
+			throw AdminProblem.badRequest(field, "must be between the years 1 and 9999");
+		}
+		return moment;
+	}
+
+	/**
+	 * Names the query parameter whose percent-encoding is not UTF-8, which the server
+	 * refuses to decode (e.g. {@code eventId=%E0%A4}).
+	 * @param queryString the raw query string
+	 * @return the parameter's name, or {@code query} if it cannot be told
+	 */
+	static String undecodableParameter(@Nullable String queryString) {
+		if (queryString != null) {
+			for (String pair : queryString.split("&")) {
+				int equals = pair.indexOf('=');
+				String name = (equals >= 0) ? pair.substring(0, equals) : pair;
+				String value = (equals >= 0) ? pair.substring(equals + 1) : "";
+				String decodedName = utf8(name);
+				if (decodedName == null) {
+					return "query";
+				}
+				if (utf8(value) == null) {
+					return decodedName;
+				}
+			}
+		}
+		return "query";
+	}
+
+	/** Percent-decodes strictly: {@code null} unless the bytes are UTF-8. */
+	private static @Nullable String utf8(String encoded) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		for (int i = 0; i < encoded.length(); i++) {
+			char c = encoded.charAt(i);
+			if (c == '%' && i + 2 < encoded.length() && HexFormat.isHexDigit(encoded.charAt(i + 1))
+					&& HexFormat.isHexDigit(encoded.charAt(i + 2))) {
+				bytes.write(HexFormat.fromHexDigits(encoded, i + 1, i + 3));
+				i += 2;
+			}
+			else {
+				bytes.writeBytes(String.valueOf((c == '+') ? ' ' : c).getBytes(StandardCharsets.UTF_8));
+			}
+		}
+		try {
+			return StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(bytes.toByteArray()))
+				.toString();
+		}
+		catch (CharacterCodingException ex) {
+			return null;
 		}
 	}
 

@@ -204,9 +204,10 @@ class CloudEventDecoder {
 		}
 
 		PoisonEventException poison(String code, String reason) {
-			String safeId = (this.id != null) ? Redaction.safe(this.id) : null;
-			String safeType = (this.type != null) ? Redaction.safe(this.type) : null;
-			return new PoisonEventException(code, reason, safeId, safeType);
+			// Identifiers, not text: bounded but never masked, so x-event-id still names
+			// the event.
+			return new PoisonEventException(code, reason, Redaction.identifier(this.id),
+					Redaction.identifier(this.type));
 		}
 
 	}

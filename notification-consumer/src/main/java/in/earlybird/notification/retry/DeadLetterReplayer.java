@@ -42,7 +42,8 @@ import in.earlybird.notification.shared.Redaction;
  * <p>
  * The topic is read from the beginning to where it ended when the replay started, without
  * a consumer group, streaming, so memory stays flat however large it is. Every replay,
- * dry runs included, leaves an audit record in {@code replay_audit}.
+ * dry runs included, leaves an audit record in {@code replay_audit}, written before
+ * anything moves and completed ({@code finished}) at the end.
  */
 @Component
 public class DeadLetterReplayer {
@@ -110,6 +111,22 @@ public class DeadLetterReplayer {
 		List<String> eventIds = new ArrayList<>();
 		long pacingNanos = (ratePerSecond > 0) ? (long) (TimeUnit.SECONDS.toNanos(1) / ratePerSecond) : 0;
 		long nextSendAt = System.nanoTime();
+		Document entry = new Document("_id", replayId).append("requestedBy", requestedBy)
+			.append("at", at)
+			.append("dryRun", dryRun)
+			.append("filter",
+					new Document("from", filter.from()).append("to", filter.to())
+						.append("eventType", filter.eventType())
+						.append("errorClass", filter.errorClass())
+						.append("eventId", filter.eventId()))
+			.append("ratePerSecond", ratePerSecond)
+			.append("finished", false);
+		if (audit) {
+			// Who replays what is on record before anything moves: without MongoDB,
+			// nothing
+			// does.
+			this.mongo.insert(entry, AUDIT_COLLECTION);
+		}
 		try (Consumer<String, byte[]> consumer = this.consumers.createConsumer("notification-replay-" + replayId, null,
 				"-replay")) {
 			String topic = this.properties.deadLetterTopic();
@@ -157,20 +174,12 @@ public class DeadLetterReplayer {
 		ReplayReport report = new ReplayReport(replayId, requestedBy, at, dryRun, filter, scanned, matched, replayed,
 				byReason, listed);
 		if (audit) {
-			Document entry = new Document("_id", replayId).append("requestedBy", requestedBy)
-				.append("at", at)
-				.append("dryRun", dryRun)
-				.append("filter",
-						new Document("from", filter.from()).append("to", filter.to())
-							.append("eventType", filter.eventType())
-							.append("errorClass", filter.errorClass())
-							.append("eventId", filter.eventId()))
-				.append("ratePerSecond", ratePerSecond)
-				.append("scanned", scanned)
+			entry.append("scanned", scanned)
 				.append("matched", matched)
 				.append("replayed", replayed)
-				.append("eventIds", eventIds);
-			this.mongo.insert(entry, AUDIT_COLLECTION);
+				.append("eventIds", eventIds)
+				.append("finished", true);
+			this.mongo.save(entry, AUDIT_COLLECTION);
 			logger.info("Replay {} by {}: {} of {} dead-lettered records matched, {} replayed{}", replayId, requestedBy,
 					matched, scanned, replayed, dryRun ? " (dry run)" : "");
 		}

@@ -1,6 +1,7 @@
 package in.earlybird.notification.retry;
 
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -10,15 +11,26 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+import in.earlybird.notification.shared.Redaction;
 
 /**
  * The SRE's replay command, run from the built jar:
  * {@code java -jar notification-consumer.jar replay [--from=…] [--to=…] [--type=…]
- * [--error-class=…] [--event-id=…] [--dry-run] [--rate=20] [--by=you]}. It starts the
- * service's context without listeners or a web server, replays, prints a report and
- * exits.
+ * [--error-class=…] [--event-id=…] [--dry-run] [--rate=20] [--by=you]}. It starts only
+ * what it uses (Kafka, and MongoDB for the audit trail), not the service: no listeners,
+ * web server, security, provider client or templates, so it needs none of their settings.
  */
 public final class ReplayCommand {
 
@@ -34,7 +46,10 @@ public final class ReplayCommand {
 			  --list                        only inspect: counts by reason and masked samples, no audit record
 			  --rate=20                     records per second at most (default 20)
 			  --by=<name>                   who is replaying, for the audit trail (default $USER)
-			Connection settings come from the usual environment (KAFKA_BOOTSTRAP_SERVERS, MONGODB_URI, ...).
+			Options take their value after = or a space (--rate=20, --rate 20).
+			Connection settings come from the service's environment: KAFKA_BOOTSTRAP_SERVERS, MONGODB_URI
+			(NOTIFICATION_RETRY_DEADLETTERTOPIC if the dead-letter topic is not notifications.dlt).
+			Exit status: 0 done, 1 failed (e.g. Kafka or MongoDB unreachable), 2 bad arguments.
 			""";
 
 	private static final Set<String> FLAGS = Set.of("dry-run", "list");
@@ -46,12 +61,11 @@ public final class ReplayCommand {
 
 	/**
 	 * Runs the command.
-	 * @param application the application class to start
 	 * @param args the arguments after {@code replay}
 	 * @param out where the report goes
-	 * @return the process exit code: 0 done, 2 bad arguments
+	 * @return the process exit code: 0 done, 1 failed, 2 bad arguments
 	 */
-	public static int run(Class<?> application, String[] args, PrintStream out) {
+	public static int run(String[] args, PrintStream out) {
 		Options options;
 		try {
 			options = Options.parse(args);
@@ -61,16 +75,30 @@ public final class ReplayCommand {
 			out.println(USAGE);
 			return 2;
 		}
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ReplayContext.class)
 			.web(WebApplicationType.NONE)
-			.properties("spring.kafka.listener.auto-startup=false", "spring.main.banner-mode=off")
+			// Defaults only: the environment (LOGGING_LEVEL_ROOT=info, say) still wins.
+			.properties("spring.main.banner-mode=off", "spring.main.log-startup-info=false", "logging.level.root=warn")
 			.run()) {
 			DeadLetterReplayer replayer = context.getBean(DeadLetterReplayer.class);
 			ReplayReport report = options.list() ? replayer.inspect(options.filter())
 					: replayer.replay(options.filter(), options.dryRun(), options.rate(), options.by());
 			print(report, options.list(), out);
+			return 0;
 		}
-		return 0;
+		catch (RuntimeException ex) {
+			out.println("Replay failed: " + Redaction.safe(rootCause(ex)));
+			return 1;
+		}
+	}
+
+	private static String rootCause(Throwable error) {
+		Throwable cause = error;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return (cause == error) ? String.valueOf(error.getMessage())
+				: error.getMessage() + " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")";
 	}
 
 	static void print(ReplayReport report, boolean listOnly, PrintStream out) {
@@ -89,12 +117,33 @@ public final class ReplayCommand {
 		}
 	}
 
+	/**
+	 * What the command starts: Kafka's and MongoDB's auto-configuration (with SSL
+	 * bundles, should the connections use them), the replayer and its settings. Not a
+	 * {@code @Configuration}, so the service's component scan never picks it up, and no
+	 * other auto-configuration: web, security, actuator, provider client and templates
+	 * are never loaded, so none of their settings are needed.
+	 */
+	@ImportAutoConfiguration({ PropertyPlaceholderAutoConfiguration.class, SslAutoConfiguration.class,
+			KafkaAutoConfiguration.class, MongoAutoConfiguration.class, DataMongoAutoConfiguration.class })
+	@EnableConfigurationProperties(RetryProperties.class)
+	@Import(DeadLetterReplayer.class)
+	static class ReplayContext {
+
+		@Bean
+		Clock clock() {
+			return Clock.systemUTC();
+		}
+
+	}
+
 	/** Parsed command-line options. */
 	record Options(ReplayFilter filter, boolean dryRun, boolean list, double rate, String by) {
 
 		static Options parse(String[] args) {
 			Map<String, String> values = new HashMap<>();
-			for (String arg : args) {
+			for (int i = 0; i < args.length; i++) {
+				String arg = args[i];
 				if (!arg.startsWith("--")) {
 					throw new IllegalArgumentException("Unexpected argument: " + arg);
 				}
@@ -104,6 +153,9 @@ public final class ReplayCommand {
 				if (equals >= 0) {
 					value = name.substring(equals + 1);
 					name = name.substring(0, equals);
+				}
+				else if (OPTIONS.contains(name) && i + 1 < args.length && !args[i + 1].startsWith("--")) {
+					value = args[++i];
 				}
 				if (FLAGS.contains(name) && value == null) {
 					values.put(name, "true");

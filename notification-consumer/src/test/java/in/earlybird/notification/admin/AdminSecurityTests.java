@@ -1,12 +1,14 @@
 package in.earlybird.notification.admin;
 
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import com.nimbusds.jwt.JWTClaimsSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +21,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -43,6 +47,7 @@ import in.earlybird.notification.templates.TemplateTranslation;
 import in.earlybird.notification.templates.TemplateType;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyDouble;
@@ -210,10 +215,7 @@ class AdminSecurityTests {
 	void readsRolesFromASpaceSeparatedClaimToo() throws Exception {
 		String token = TestTokens.token(TestTokens.IT_SECRET, "asha", List.of(), java.time.Duration.ofHours(1));
 		assertThat(token).isNotBlank();
-		AdminSecurityProperties properties = new AdminSecurityProperties(TestTokens.IT_SECRET, null, null, null,
-				"roles", "viewer", "admin", new AdminSecurityProperties.RateLimit(1, java.time.Duration.ofMinutes(1)),
-				false);
-		var converter = new AdminSecurityConfiguration.RolesConverter(properties);
+		var converter = new AdminSecurityConfiguration.RolesConverter(properties(false));
 		var jwt = org.springframework.security.oauth2.jwt.Jwt.withTokenValue("t")
 			.header("alg", "HS256")
 			.subject("asha")
@@ -227,6 +229,67 @@ class AdminSecurityTests {
 	void leavesHealthOpen() throws Exception {
 		MvcResult result = this.mvc.perform(request(HttpMethod.GET, API + "/health")).andReturn();
 		assertThat(result.getResponse().getStatus()).isIn(200, 503);
+	}
+
+	@Test
+	void leavesHealthOpenWhateverTokenIsSentAlong() throws Exception {
+		for (String token : List.of(expired(), "not-a-jwt", TestTokens.viewer())) {
+			MvcResult result = this.mvc
+				.perform(request(HttpMethod.GET, API + "/health").header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
+				.andReturn();
+			assertThat(result.getResponse().getStatus()).as(token).isIn(200, 503);
+		}
+	}
+
+	@Test
+	void refusesATokenWithoutAnExpiryOrASubject() throws Exception {
+		Instant now = Instant.now();
+		JWTClaimsSet noExpiry = new JWTClaimsSet.Builder().subject("asha")
+			.issueTime(Date.from(now))
+			.claim("roles", List.of("admin"))
+			.build();
+		JWTClaimsSet noSubject = new JWTClaimsSet.Builder().issueTime(Date.from(now))
+			.expirationTime(Date.from(now.plusSeconds(3600)))
+			.claim("roles", List.of("admin"))
+			.build();
+		JWTClaimsSet blankSubject = new JWTClaimsSet.Builder(noSubject).subject(" ").build();
+		for (JWTClaimsSet claims : List.of(noExpiry, noSubject, blankSubject)) {
+			this.mvc
+				.perform(request(HttpMethod.GET, API + "/history").header(HttpHeaders.AUTHORIZATION,
+						"Bearer " + TestTokens.signed(TestTokens.IT_SECRET, claims)))
+				.andExpect(status().isUnauthorized())
+				.andExpect(jsonPath("$.code").value("INVALID_TOKEN"));
+		}
+	}
+
+	@Test
+	void acceptsATokenWithoutAnExpiryOnlyWhenConfiguredAndNeverOneWithoutASubject() {
+		Instant now = Instant.now();
+		String noExpiry = TestTokens.signed(TestTokens.IT_SECRET,
+				new JWTClaimsSet.Builder().subject("backend")
+					.issueTime(Date.from(now))
+					.claim("roles", List.of("viewer"))
+					.build());
+		String noSubject = TestTokens.signed(TestTokens.IT_SECRET,
+				new JWTClaimsSet.Builder().issueTime(Date.from(now)).claim("roles", List.of("viewer")).build());
+		JwtDecoder strict = new AdminSecurityConfiguration().jwtDecoder(properties(false));
+		JwtDecoder lenient = new AdminSecurityConfiguration().jwtDecoder(properties(true));
+
+		assertThatExceptionOfType(JwtValidationException.class).isThrownBy(() -> strict.decode(noExpiry))
+			.withMessageContaining("exp");
+		assertThat(lenient.decode(noExpiry).getSubject()).isEqualTo("backend");
+		assertThatExceptionOfType(JwtValidationException.class).isThrownBy(() -> lenient.decode(noSubject))
+			.withMessageContaining("sub");
+		assertThat(strict.decode(TestTokens.viewer()).getSubject()).isEqualTo("ravi@earlybird.in");
+	}
+
+	private static AdminSecurityProperties properties(boolean expiryOptional) {
+		return new AdminSecurityProperties(TestTokens.IT_SECRET, null, null, null, "roles", "viewer", "admin",
+				new AdminSecurityProperties.RateLimit(1, java.time.Duration.ofMinutes(1)), false, expiryOptional);
+	}
+
+	private static String expired() {
+		return TestTokens.token(TestTokens.IT_SECRET, "asha", List.of("admin"), java.time.Duration.ofHours(-1));
 	}
 
 	@Test

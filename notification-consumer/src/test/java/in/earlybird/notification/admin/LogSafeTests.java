@@ -14,6 +14,8 @@ class LogSafeTests {
 			.isEqualTo("/api/notifications/preferences/+9198xxxxx210");
 		assertThat(LogSafe.instance("/api/notifications/history/+919876543210")).isNotNull();
 		assertThat(LogSafe.path("/api/notifications/resend/2f1c-77")).isEqualTo("/api/notifications/resend/2f1c-77");
+		assertThat(LogSafe.path("/api/notifications/resend/11234562-7ef5-4c21-9a55-123456789012"))
+			.isEqualTo("/api/notifications/resend/11234562-7ef5-4c21-9a55-123456789012");
 	}
 
 	@Test

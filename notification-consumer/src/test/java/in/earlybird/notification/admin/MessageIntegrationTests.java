@@ -137,7 +137,7 @@ class MessageIntegrationTests {
 						{"phone": "12345", "message_type": "delivery_reminder", "context": {"customer_name": "Asha",
 						 "delivery_id": "del-1", "delivery_date": "28 Jan", "slot": "6-8 AM", "area": "Bandra", "product": "Milk"}}
 						""");
-		assertThat(fields(both.json()).stream().distinct()).containsExactly("phone", "context.deliveryDate");
+		assertThat(fields(both.json())).containsExactly("phone", "context.deliveryDate");
 
 		Answer notJson = this.calls.post(TestTokens.admin(), API + "/send-message", "{\"phone\": ");
 		assertThat(notJson.status()).isEqualTo(400);
@@ -147,6 +147,52 @@ class MessageIntegrationTests {
 				"{\"phone\": \"+919812345678\", \"immediate\": \"soon\"}");
 		assertThat(wrongType.status()).isEqualTo(400);
 		assertThat(fields(wrongType.json())).containsExactly("immediate");
+	}
+
+	@Test
+	void answersTheOriginalPlansFirstTestWithOnePlainErrorPerField() throws Exception {
+		Answer answer = this.calls.post(TestTokens.admin(), API + "/send-message", """
+				{"phone": "+919876543210", "message_type": "delivery_reminder", "immediate": true,
+				 "context": {"customer_name": "John", "delivery_date": "Jan 28", "area": "Bandra"}}
+				""");
+
+		assertThat(answer.status()).isEqualTo(400);
+		String needs = "delivery_reminder needs deliveryId, deliveryDate, slot, area and product";
+		assertThat(errors(answer.json())).containsExactly(
+				"context.deliveryId: is required: expected text of 1 to 64 characters like DEL-20260128-0042 (" + needs
+						+ ")",
+				"context.deliveryDate: expected a date like 2026-12-31",
+				"context.slot: is required: expected text of 1 to 40 characters like 6-8 AM (" + needs + ")",
+				"context.product: is required: expected text of 1 to 200 characters like Toned Milk 500 ml (" + needs
+						+ ")");
+	}
+
+	@Test
+	void saysWhatEachMessageTypeExpectsOfAWrongValue() throws Exception {
+		Answer churn = this.calls.post(TestTokens.admin(), API + "/send-message", """
+				{"phone": "+919876543210", "messageType": "churn_risk", "customerName": "Asha",
+				 "context": {"offerPercent": "25%", "offerCode": 25, "offer_valid_until": "2026-12-31"}}
+				""");
+		assertThat(errors(churn.json())).containsExactly("context.offerPercent: expected a whole number from 1 to 100",
+				"context.offerCode: expected text of 1 to 32 characters like COMEBACK20",
+				"context.offerValidUntil: is not used by churn_risk, which needs offerPercent and offerCode");
+
+		Answer payment = this.calls.post(TestTokens.admin(), API + "/send-message", """
+				{"phone": "+919876543210", "messageType": "payment_confirmation", "customerName": "Asha",
+				 "context": {"paymentId": "PAY-1", "billId": "BILL-1", "amount": "2500.505", "method": "CHEQUE"}}
+				""");
+		assertThat(errors(payment.json())).containsExactly(
+				"context.amount: expected an amount in rupees like 2500.00 (at most two decimals)",
+				"context.method: expected one of UPI, CARD, NET_BANKING, CASH or WALLET");
+
+		Answer delayed = this.calls.post(TestTokens.admin(), API + "/send-message", """
+				{"phone": "+919876543210", "messageType": "delivery_delayed", "customerName": "Asha",
+				 "context": {"deliveryId": "DEL-1", "newEta": "2026-12-31 09:30", "reason": "rain"}}
+				""");
+		assertThat(errors(delayed.json()))
+			.containsExactly("context.newEta: expected a date-time with its offset like 2026-12-31T07:30:00+05:30");
+		assertThat(delayed.json().get("detail").asString())
+			.isEqualTo("context.newEta: expected a date-time with its offset like 2026-12-31T07:30:00+05:30");
 	}
 
 	@Test
@@ -254,6 +300,13 @@ class MessageIntegrationTests {
 				 "context": {"customer_name": "Asha", "delivery_id": "del-9", "delivery_date": "%s",
 				             "slot": "6-8 AM", "area": "Bandra West", "product": "Toned Milk 500 ml"}}
 				""".formatted(customer.phone(), immediate, customer.id(), tomorrow);
+	}
+
+	static List<String> errors(JsonNode problem) {
+		return problem.get("errors")
+			.valueStream()
+			.map((error) -> error.get("field").asString() + ": " + error.get("message").asString())
+			.toList();
 	}
 
 	static List<String> fields(JsonNode problem) {

@@ -1,5 +1,8 @@
 package in.earlybird.notification.admin;
 
+import java.time.Duration;
+import java.util.List;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -58,6 +61,21 @@ class PublicEndpointsIntegrationTests {
 		assertThat(answer.json().get("status").asString()).isEqualTo("UP");
 		assertThat(answer.json().get("components").get("mongo").asString()).isEqualTo("UP");
 		assertThat(this.calls.get(null, "/actuator/health/liveness").status()).isEqualTo(200);
+	}
+
+	@Test
+	void answersTheOpenEndpointsWhenAStaleOrBrokenTokenIsSentAlong() throws Exception {
+		String expired = TestTokens.token(TestTokens.IT_SECRET, "asha", List.of("admin"), Duration.ofDays(-1));
+		String forged = TestTokens.token("another-secret-of-at-least-32-bytes!!", "mallory", List.of("admin"),
+				Duration.ofHours(1));
+		for (String token : List.of(expired, forged, "not-a-jwt")) {
+			for (String path : List.of("/api/notifications/health", "/v3/api-docs", "/livez", "/readyz",
+					"/actuator/health")) {
+				assertThat(this.calls.get(token, path).status()).as(path).isEqualTo(200);
+			}
+		}
+		// A token is still checked where one is needed.
+		assertThat(this.calls.get(expired, "/api/notifications/history").status()).isEqualTo(401);
 	}
 
 	@Test

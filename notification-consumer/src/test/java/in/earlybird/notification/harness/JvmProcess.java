@@ -26,9 +26,13 @@ public final class JvmProcess implements AutoCloseable {
 		this.log = log;
 	}
 
-	static JvmProcess start(List<String> command, Map<String, String> environment, Path log) {
+	static JvmProcess start(List<String> command, Map<String, String> environment, boolean inheritEnvironment,
+			Path log) {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+		if (!inheritEnvironment) {
+			builder.environment().clear();
+		}
 		builder.environment().putAll(environment);
 		try {
 			return new JvmProcess(builder.start(), log);

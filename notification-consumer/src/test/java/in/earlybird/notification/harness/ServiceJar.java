@@ -29,6 +29,8 @@ public final class ServiceJar {
 
 	private final Map<String, String> environment = new LinkedHashMap<>();
 
+	private boolean inheritEnvironment = true;
+
 	private Path log;
 
 	private ServiceJar(List<String> arguments) {
@@ -96,6 +98,17 @@ public final class ServiceJar {
 	}
 
 	/**
+	 * Starts the process with only the variables given here, not this JVM's environment,
+	 * so that what a developer or CI machine happens to export (a
+	 * {@code SPRING_KAFKA_BOOTSTRAP_SERVERS}, say) cannot change what is tested.
+	 * @return this
+	 */
+	public ServiceJar withoutInheritedEnvironment() {
+		this.inheritEnvironment = false;
+		return this;
+	}
+
+	/**
 	 * Adds a JVM option, e.g. {@code -Xmx256m}.
 	 * @param option the option
 	 * @return this
@@ -126,7 +139,7 @@ public final class ServiceJar {
 		command.add("-jar");
 		command.add(path().toString());
 		command.addAll(this.arguments);
-		return JvmProcess.start(command, this.environment, this.log);
+		return JvmProcess.start(command, this.environment, this.inheritEnvironment, this.log);
 	}
 
 	/**

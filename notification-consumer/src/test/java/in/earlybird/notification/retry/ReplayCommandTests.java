@@ -27,6 +27,19 @@ class ReplayCommandTests {
 	}
 
 	@Test
+	void takesAnOptionsValueAfterASpaceToo() {
+		ReplayCommand.Options options = ReplayCommand.Options.parse(new String[] { "--from", "2026-11-24T00:00:00Z",
+				"--error-class", "ProviderTransient", "--dry-run", "--rate", "5" });
+		assertThat(options.filter())
+			.isEqualTo(new ReplayFilter(Instant.parse("2026-11-24T00:00:00Z"), null, null, "ProviderTransient", null));
+		assertThat(options.dryRun()).isTrue();
+		assertThat(options.rate()).isEqualTo(5.0);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ReplayCommand.Options.parse(new String[] { "--type", "--dry-run" }))
+			.withMessageContaining("--type");
+	}
+
+	@Test
 	void defaultsToAllRecordsAtTwentyPerSecond() {
 		ReplayCommand.Options options = ReplayCommand.Options.parse(new String[0]);
 		assertThat(options.filter()).isEqualTo(ReplayFilter.ALL);
@@ -48,7 +61,7 @@ class ReplayCommandTests {
 	@Test
 	void printsUsageAndExitsWithTwoOnBadArguments() {
 		ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-		int code = ReplayCommand.run(Object.class, new String[] { "nonsense" },
+		int code = ReplayCommand.run(new String[] { "nonsense" },
 				new PrintStream(buffer, true, StandardCharsets.UTF_8));
 		assertThat(code).isEqualTo(2);
 		assertThat(buffer.toString(StandardCharsets.UTF_8))

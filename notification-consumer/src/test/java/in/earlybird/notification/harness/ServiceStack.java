@@ -268,7 +268,7 @@ public final class ServiceStack implements AutoCloseable {
 		command.add(System.getProperty("java.class.path"));
 		command.add(InfrastructureMain.class.getName());
 		command.addAll(List.of(arguments));
-		JvmProcess process = JvmProcess.start(command, Map.of(), this.directory.resolve(name + ".log"));
+		JvmProcess process = JvmProcess.start(command, Map.of(), true, this.directory.resolve(name + ".log"));
 		process.awaitOutput(InfrastructureMain.READY::equals, Duration.ofSeconds(120));
 		return process;
 	}

@@ -22,6 +22,7 @@ import in.earlybird.notification.retry.FailureHeaders;
 import in.earlybird.notification.retry.FailureRouter;
 import in.earlybird.notification.retry.FailureRoutingException;
 import in.earlybird.notification.retry.Handoff;
+import in.earlybird.notification.retry.OversizedValues;
 import in.earlybird.notification.shared.HeaderValues;
 
 /**
@@ -49,7 +50,11 @@ class RecordProcessor {
 
 	private final FailureRouter router;
 
-	RecordProcessor(CloudEventDecoder decoder, NotificationDispatcher dispatcher, FailureRouter router) {
+	private final OversizedValues oversized;
+
+	RecordProcessor(CloudEventDecoder decoder, NotificationDispatcher dispatcher, FailureRouter router,
+			OversizedValues oversized) {
+		this.oversized = oversized;
 		this.decoder = decoder;
 		this.dispatcher = dispatcher;
 		this.router = router;
@@ -124,7 +129,7 @@ class RecordProcessor {
 	private void decode(Work work) {
 		ConsumerRecord<String, byte[]> record = work.record;
 		try {
-			DecodedEvent event = this.decoder.decode(record);
+			DecodedEvent event = this.decoder.decode(whole(record));
 			Trigger trigger = work.fromRetryTopic ? Trigger.RETRY
 					: (HeaderValues.text(record, FailureHeaders.REPLAY_ID) != null) ? Trigger.REPLAY : Trigger.EVENT;
 			int topicAttempt = work.fromRetryTopic ? retryAttempt(record) : 0;
@@ -141,6 +146,19 @@ class RecordProcessor {
 			work.poison = ex;
 		}
 		work.decoded = true;
+	}
+
+	/** A record shortened for the delay topic, with its value whole again. */
+	private ConsumerRecord<String, byte[]> whole(ConsumerRecord<String, byte[]> record) {
+		if (!OversizedValues.isShortened(record)) {
+			return record;
+		}
+		byte[] value = this.oversized.wholeValue(record)
+			.orElseThrow(() -> new PoisonEventException(CloudEventDecoder.MALFORMED,
+					"the record was shortened for the delay topic and its whole value is no longer kept", null, null));
+		return new ConsumerRecord<>(record.topic(), record.partition(), record.offset(), record.timestamp(),
+				record.timestampType(), record.serializedKeySize(), value.length, record.key(), value, record.headers(),
+				record.leaderEpoch());
 	}
 
 	private static int retryAttempt(ConsumerRecord<String, byte[]> record) {

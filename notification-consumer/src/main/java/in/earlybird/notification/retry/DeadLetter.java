@@ -21,9 +21,12 @@ import org.jspecify.annotations.Nullable;
  * @param firstFailureAt when it first failed
  * @param lastFailureAt when it last failed
  * @param maskedPayload the start of the record value, phone numbers masked
+ * @param wholeValueDigest for a record too large for the topic with our headers: the
+ * SHA-256 under which its whole value is kept in {@code dead_letter_values} (the record
+ * holds only the start)
  */
 public record DeadLetter(int partition, long offset, @Nullable String key, @Nullable String originalTopic,
 		@Nullable String eventId, @Nullable String eventType, @Nullable String errorClass, @Nullable String errorCode,
 		@Nullable String errorMessage, @Nullable String attempts, @Nullable Instant firstFailureAt,
-		@Nullable Instant lastFailureAt, @Nullable String maskedPayload) {
+		@Nullable Instant lastFailureAt, @Nullable String maskedPayload, @Nullable String wholeValueDigest) {
 }

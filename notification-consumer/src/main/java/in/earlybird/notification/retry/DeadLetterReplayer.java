@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -67,8 +69,11 @@ public class DeadLetterReplayer {
 
 	private final Clock clock;
 
+	private final OversizedValues oversized;
+
 	DeadLetterReplayer(ConsumerFactory<String, byte[]> consumers, KafkaTemplate<String, byte[]> kafka,
-			MongoTemplate mongo, RetryProperties properties, Clock clock) {
+			MongoTemplate mongo, RetryProperties properties, Clock clock, OversizedValues oversized) {
+		this.oversized = oversized;
 		this.consumers = consumers;
 		this.kafka = kafka;
 		this.mongo = mongo;
@@ -106,6 +111,7 @@ public class DeadLetterReplayer {
 		Instant at = this.clock.instant();
 		int scanned = 0;
 		int replayed = 0;
+		int refused = 0;
 		Map<String, Integer> byReason = new TreeMap<>();
 		List<DeadLetter> listed = new ArrayList<>();
 		List<String> eventIds = new ArrayList<>();
@@ -160,8 +166,12 @@ public class DeadLetterReplayer {
 							TimeUnit.NANOSECONDS.sleep(wait);
 						}
 						nextSendAt = Math.max(nextSendAt, System.nanoTime()) + pacingNanos;
-						republish(record, deadLetter.originalTopic(), replayId, requestedBy, at);
-						replayed++;
+						if (republish(record, deadLetter.originalTopic(), replayId, requestedBy, at)) {
+							replayed++;
+						}
+						else {
+							refused++;
+						}
 					}
 				}
 			}
@@ -172,7 +182,7 @@ public class DeadLetterReplayer {
 		}
 		int matched = byReason.values().stream().mapToInt(Integer::intValue).sum();
 		ReplayReport report = new ReplayReport(replayId, requestedBy, at, dryRun, filter, scanned, matched, replayed,
-				byReason, listed);
+				refused, byReason, listed);
 		if (audit) {
 			entry.append("scanned", scanned)
 				.append("matched", matched)
@@ -186,7 +196,12 @@ public class DeadLetterReplayer {
 		return report;
 	}
 
-	private void republish(ConsumerRecord<String, byte[]> record, String topic, String replayId, String requestedBy,
+	/**
+	 * Publishes a dead letter back to its topic with a fresh retry budget.
+	 * @return {@code false} if it cannot go back: too large for the topic with the
+	 * replay's headers, or its whole value is no longer kept
+	 */
+	private boolean republish(ConsumerRecord<String, byte[]> record, String topic, String replayId, String requestedBy,
 			Instant at) {
 		RecordHeaders headers = new RecordHeaders();
 		for (Header header : record.headers()) {
@@ -198,15 +213,29 @@ public class DeadLetterReplayer {
 		headers.add(FailureHeaders.REPLAY_ID, utf8(replayId));
 		headers.add(FailureHeaders.REPLAYED_BY, utf8(requestedBy));
 		headers.add(FailureHeaders.REPLAYED_AT, utf8(at.toString()));
+		// A dead letter shortened for the topic goes back whole.
+		byte[] value = this.oversized.wholeValue(record).orElse(null);
+		if (value == null) {
+			logger.warn("Dead letter {}@{} not replayed: its whole value is no longer kept in {}", record.partition(),
+					record.offset(), OversizedValues.COLLECTION);
+			return false;
+		}
 		try {
-			this.kafka.send(new ProducerRecord<>(topic, null, null, record.key(), record.value(), headers))
+			this.kafka.send(new ProducerRecord<>(topic, null, null, record.key(), value, headers))
 				.get(this.properties.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			return true;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new FailureRoutingException("Interrupted while replaying to " + topic, ex);
 		}
-		catch (ExecutionException | TimeoutException ex) {
+		catch (KafkaException | ExecutionException | TimeoutException ex) {
+			// The producer refuses a record that is too large before sending it.
+			if (ex.getCause() instanceof RecordTooLargeException) {
+				logger.warn("Dead letter {}@{} not replayed: {} bytes are too large for {} with the replay's headers",
+						record.partition(), record.offset(), value.length, topic);
+				return false;
+			}
 			throw new FailureRoutingException("Could not replay to " + topic, ex);
 		}
 	}
@@ -223,7 +252,8 @@ public class DeadLetterReplayer {
 				HeaderValues.text(record, FailureHeaders.ATTEMPTS),
 				instant(HeaderValues.text(record, FailureHeaders.FIRST_FAILURE_AT)),
 				instant(HeaderValues.text(record, FailureHeaders.LAST_FAILURE_AT)),
-				(payload != null) ? Redaction.safe(payload) : null);
+				(payload != null) ? Redaction.safe(payload) : null,
+				OversizedValues.isShortened(record) ? HeaderValues.text(record, OversizedValues.DIGEST) : null);
 	}
 
 	private static @Nullable Instant instant(@Nullable String value) {

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -55,9 +56,12 @@ public class FailureRouter {
 
 	private final MeterRegistry meters;
 
+	private final OversizedValues oversized;
+
 	FailureRouter(KafkaTemplate<String, byte[]> kafka, NotificationHistory history, NotificationDispatcher dispatcher,
-			RetryProperties properties, Clock clock, MeterRegistry meters) {
+			RetryProperties properties, Clock clock, MeterRegistry meters, OversizedValues oversized) {
 		this.kafka = kafka;
+		this.oversized = oversized;
 		this.history = history;
 		this.dispatcher = dispatcher;
 		this.properties = properties;
@@ -279,16 +283,38 @@ public class FailureRouter {
 		}
 		ProducerRecord<String, byte[]> out = new ProducerRecord<>(topic, null, null, record.key(), record.value(),
 				headers);
+		if (OversizedValues.estimatedSize(out) > this.properties.maxRecordBytes()) {
+			out = this.oversized.shorten(out);
+		}
+		try {
+			send(out);
+		}
+		catch (FailureRoutingException ex) {
+			if (!(ex.getCause() != null && ex.getCause().getCause() instanceof RecordTooLargeException)
+					|| "true".equals(new String(lastHeader(out, OversizedValues.TRUNCATED), StandardCharsets.UTF_8))) {
+				throw ex;
+			}
+			// The broker takes less than the producer: shorten it after all.
+			send(this.oversized.shorten(out));
+		}
+	}
+
+	private void send(ProducerRecord<String, byte[]> out) {
 		try {
 			this.kafka.send(out).get(this.properties.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new FailureRoutingException("Interrupted while publishing to " + topic, ex);
+			throw new FailureRoutingException("Interrupted while publishing to " + out.topic(), ex);
 		}
 		catch (ExecutionException | TimeoutException ex) {
-			throw new FailureRoutingException("Could not publish to " + topic, ex);
+			throw new FailureRoutingException("Could not publish to " + out.topic(), ex);
 		}
+	}
+
+	private static byte[] lastHeader(ProducerRecord<String, byte[]> record, String name) {
+		Header header = record.headers().lastHeader(name);
+		return (header != null && header.value() != null) ? header.value() : new byte[0];
 	}
 
 	private static String header(ConsumerRecord<String, byte[]> record, String name, String fallback) {

@@ -102,9 +102,11 @@ public final class ReplayCommand {
 	}
 
 	static void print(ReplayReport report, boolean listOnly, PrintStream out) {
-		out.printf("%s %s: %d dead-lettered records read, %d matched, %d replayed%n",
+		out.printf("%s %s: %d dead-lettered records read, %d matched, %d replayed%s%n",
 				listOnly ? "Inspection" : report.dryRun() ? "Dry run" : "Replay", report.replayId(), report.scanned(),
-				report.matched(), report.replayed());
+				report.matched(), report.replayed(),
+				(report.refused() > 0) ? ", " + report.refused() + " refused (too large for their topic with the"
+						+ " replay's headers, or their whole value is gone; see the log)" : "");
 		report.byReason().forEach((reason, count) -> out.printf("  %6d  %s%n", count, reason));
 		for (DeadLetter deadLetter : report.records()) {
 			out.printf("  %s-%d@%d  %s  %s  %s/%s  attempts=%s  last=%s%n    %s%n", deadLetter.originalTopic(),
@@ -113,6 +115,10 @@ public final class ReplayCommand {
 					deadLetter.errorMessage());
 			if (listOnly) {
 				out.printf("    payload: %s%n", deadLetter.maskedPayload());
+				if (deadLetter.wholeValueDigest() != null) {
+					out.printf("    shortened: the whole value is in %s, _id %s%n", OversizedValues.COLLECTION,
+							deadLetter.wholeValueDigest());
+				}
 			}
 		}
 	}
@@ -127,7 +133,7 @@ public final class ReplayCommand {
 	@ImportAutoConfiguration({ PropertyPlaceholderAutoConfiguration.class, SslAutoConfiguration.class,
 			KafkaAutoConfiguration.class, MongoAutoConfiguration.class, DataMongoAutoConfiguration.class })
 	@EnableConfigurationProperties(RetryProperties.class)
-	@Import(DeadLetterReplayer.class)
+	@Import({ DeadLetterReplayer.class, OversizedValues.class })
 	static class ReplayContext {
 
 		@Bean

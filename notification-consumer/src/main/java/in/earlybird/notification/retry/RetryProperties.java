@@ -25,6 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * @param replicationFactor replication of the two topics when this service creates them
  * @param publishTimeout how long to wait for the broker to acknowledge a retry or
  * dead-letter record
+ * @param maxRecordBytes the largest retry or dead-letter record to publish as it is;
+ * beyond it the value is kept in MongoDB and the record carries its prefix and digest
+ * (the producer's {@code max.request.size} is 1 MiB by default)
  */
 @Validated
 @ConfigurationProperties("notification.retry")
@@ -32,5 +35,6 @@ public record RetryProperties(@DefaultValue("notifications.retry") @NotBlank Str
 		@DefaultValue("notifications.dlt") @NotBlank String deadLetterTopic,
 		@DefaultValue("5m") @NotNull Duration delay, @DefaultValue("3") @Min(0) @Max(20) int maxTopicAttempts,
 		@DefaultValue("6") @Min(1) int partitions, @DefaultValue("1") @Min(1) short replicationFactor,
-		@DefaultValue("30s") @NotNull Duration publishTimeout) {
+		@DefaultValue("30s") @NotNull Duration publishTimeout,
+		@DefaultValue("1000000") @Min(100_000) int maxRecordBytes) {
 }

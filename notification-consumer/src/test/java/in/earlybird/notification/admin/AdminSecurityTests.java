@@ -112,7 +112,7 @@ class AdminSecurityTests {
 				new CustomerPreferences("+919876543210", null, Set.of(), null, Instant.now(), "asha@earlybird.in"));
 		given(this.history.findById(any())).willReturn(Optional.empty());
 		ReplayReport report = new ReplayReport("r-1", "asha@earlybird.in", Instant.now(), true, ReplayFilter.ALL, 0, 0,
-				0, Map.of(), List.of());
+				0, 0, Map.of(), List.of());
 		given(this.replayer.inspect(any())).willReturn(report);
 		given(this.replayer.replay(any(), anyBoolean(), anyDouble(), any())).willReturn(report);
 		given(this.catalog.update(any(), any(), any()))

@@ -204,11 +204,12 @@ final class ThroughputScenarios {
 			int segment = this.sizes.drainSegment();
 			int segments = this.sizes.drainSegments();
 			// The whole backlog is on the broker before the service starts; the first
-			// segment warms the JIT up and is reported but not judged.
-			int total = segment * (segments + 1);
+			// events warm the JIT up and are reported but not judged.
+			int warmUp = this.sizes.drainWarmUp();
+			int total = warmUp + segment * segments;
 			List<PublishedEvent> published = new Workload(stack.producer()).newCustomers(total);
 			ServiceInstance service = stack.startService("a", settings(stack, 10_000), profiling());
-			awaitSent(stack.sandbox(), segment, Duration.ofMinutes(5));
+			awaitSent(stack.sandbox(), warmUp, Duration.ofMinutes(5));
 			Duration cpuAfterWarmUp = service.cpuTime();
 			Map<String, Duration> othersAfterWarmUp = stack.infrastructureCpu();
 			long sentAfterWarmUp = stack.sandbox().receivedCount();
@@ -231,18 +232,16 @@ final class ThroughputScenarios {
 			List<String> rates = new ArrayList<>();
 			double lowest = Double.MAX_VALUE;
 			double highest = 0;
-			for (int i = 0; i <= segments; i++) {
-				int from = i * segment;
+			rates.add("warm-up " + perSecond((warmUp - 1) / seconds(times.get(0), times.get(warmUp - 1))));
+			for (int i = 0; i < segments; i++) {
+				int from = warmUp + i * segment;
 				int to = from + segment - 1;
-				double rate = (to - from) / (Duration.between(times.get(from), times.get(to)).toNanos() / 1e9);
-				rates.add(((i == 0) ? "warm-up " : "") + perSecond(rate));
-				if (i > 0) {
-					lowest = Math.min(lowest, rate);
-					highest = Math.max(highest, rate);
-				}
+				double rate = (to - from) / seconds(times.get(from), times.get(to));
+				rates.add(perSecond(rate));
+				lowest = Math.min(lowest, rate);
+				highest = Math.max(highest, rate);
 			}
-			double measured = segment * segments
-					/ (Duration.between(times.get(segment), times.getLast()).toNanos() / 1e9);
+			double measured = segment * segments / seconds(times.get(warmUp), times.getLast());
 			BareConsumer.Result bare = BareConsumer.read(stack.bootstrapServers(), Topics.ALL, total,
 					Duration.ofMinutes(5));
 			long history = stack.database().getCollection(NotificationRecord.COLLECTION).countDocuments();
@@ -392,6 +391,10 @@ final class ThroughputScenarios {
 		return PhoneNumber.parse(customer.phone()).nationalNumber();
 	}
 
+	private static double seconds(Instant from, Instant to) {
+		return Duration.between(from, to).toNanos() / 1e9;
+	}
+
 	private static String perSecond(double rate) {
 		return String.format(Locale.ROOT, "%,.1f/s", rate);
 	}
@@ -419,20 +422,22 @@ final class ThroughputScenarios {
 	 * @param heavyEvents the heavy customer's events
 	 * @param latencySeconds how long events are published at 80/s
 	 * @param seededHistory notifications in history before the drain
+	 * @param drainWarmUp events drained first to warm the JIT up, not judged
 	 * @param drainSegment events per measured segment of the drain
 	 * @param drainSegments measured segments
 	 * @param heapBacklog the backlog of the heap scenario
 	 * @param heapDrainTime how long the heap scenario runs at most
 	 */
 	record Sizes(int rateEvents, int fastRateEvents, int isolationOthers, int heavyEvents, int latencySeconds,
-			int seededHistory, int drainSegment, int drainSegments, int heapBacklog, Duration heapDrainTime) {
+			int seededHistory, int drainWarmUp, int drainSegment, int drainSegments, int heapBacklog,
+			Duration heapDrainTime) {
 
 		/** The benchmark's sizes. */
-		static final Sizes FULL = new Sizes(2_400, 20_000, 2_000, 50, 30, 200_000, 10_000, 4, 1_000_000,
+		static final Sizes FULL = new Sizes(2_400, 20_000, 2_000, 50, 30, 200_000, 30_000, 10_000, 4, 1_000_000,
 				Duration.ofMinutes(6));
 
 		/** A run in seconds: the harness works and every event is accounted for. */
-		static final Sizes SMOKE = new Sizes(160, 400, 100, 5, 3, 1_000, 200, 2, 2_000, Duration.ofSeconds(20));
+		static final Sizes SMOKE = new Sizes(160, 400, 100, 5, 3, 1_000, 200, 200, 2, 2_000, Duration.ofSeconds(20));
 
 	}
 

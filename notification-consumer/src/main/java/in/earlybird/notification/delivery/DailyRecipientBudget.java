@@ -8,10 +8,11 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteResult;
+import com.mongodb.bulk.BulkWriteUpsert;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
@@ -69,8 +70,7 @@ class DailyRecipientBudget implements InitializingBean, DisposableBean {
 
 	private final int limit;
 
-	private final Coalescer<String, Optional<Instant>> lookups;
-
+	/** Opens customers' windows, answering which of them were not open. */
 	private final Coalescer<String, Boolean> opens;
 
 	/** Slots leased from the shared budget and not used yet; guarded by this. */
@@ -83,7 +83,6 @@ class DailyRecipientBudget implements InitializingBean, DisposableBean {
 		this.clock = clock;
 		this.limit = properties.dailyRecipientLimit();
 		this.leaseChunk = Math.max(16, Math.min(1000, this.limit / 200));
-		this.lookups = new Coalescer<>("recipient-window-lookups", 500, meters, this::lookUpAll);
 		this.opens = new Coalescer<>("recipient-window-opens", 500, meters, this::openAll);
 		Gauge.builder("notification.daily_recipients.used", this, (budget) -> budget.used)
 			.description("Unique customers messaged in the moving 24 hours, as last counted")
@@ -97,9 +96,7 @@ class DailyRecipientBudget implements InitializingBean, DisposableBean {
 	public void afterPropertiesSet() {
 		// A window older than the budget's buckets is never asked about again.
 		this.mongo.indexOps(WINDOWS_COLLECTION)
-			.createIndex(new Index().named("expiry")
-				.on("openedAt", Sort.Direction.ASC)
-				.expire(WINDOW.plusHours(BUCKETS_KEPT - 24L)));
+			.createIndex(new Index().named("expiry").on("openedAt", Sort.Direction.ASC).expire(WINDOW));
 	}
 
 	/**
@@ -111,16 +108,16 @@ class DailyRecipientBudget implements InitializingBean, DisposableBean {
 		if (this.limit == 0) {
 			return true;
 		}
-		Instant now = this.clock.instant();
-		Optional<Instant> opened = this.lookups.call(phone);
-		if (opened.isPresent() && opened.get().isAfter(now.minus(WINDOW))) {
+		if (!this.opens.call(phone)) {
+			// The customer's window is open already: no new conversation.
 			return true;
 		}
-		if (!takeSlot(now)) {
-			return false;
+		if (takeSlot(this.clock.instant())) {
+			return true;
 		}
-		this.opens.call(phone);
-		return true;
+		// No slot: the window this call opened must not count.
+		this.mongo.getCollection(WINDOWS_COLLECTION).deleteOne(Filters.eq("_id", phone));
+		return false;
 	}
 
 	private synchronized boolean takeSlot(Instant now) {
@@ -193,30 +190,25 @@ class DailyRecipientBudget implements InitializingBean, DisposableBean {
 		return this.used;
 	}
 
-	private List<Optional<Instant>> lookUpAll(List<String> phones) {
-		Map<String, Instant> found = new HashMap<>();
-		for (Document window : this.mongo.getCollection(WINDOWS_COLLECTION).find(Filters.in("_id", phones))) {
-			found.put(window.getString("_id"), window.getDate("openedAt").toInstant());
-		}
-		List<Optional<Instant>> results = new ArrayList<>(phones.size());
-		phones.forEach((phone) -> results.add(Optional.ofNullable(found.get(phone))));
-		return results;
-	}
-
+	/** Opens the windows of many customers; {@code true} for each that was not open. */
 	private List<Boolean> openAll(List<String> phones) {
 		Instant now = this.clock.instant();
 		List<UpdateOneModel<Document>> upserts = new ArrayList<>(phones.size());
 		for (String phone : phones) {
 			upserts.add(new UpdateOneModel<>(Filters.eq("_id", phone),
-					new Document("$set", new Document("openedAt", now)), new UpdateOptions().upsert(true)));
+					new Document("$setOnInsert", new Document("openedAt", now)), new UpdateOptions().upsert(true)));
 		}
-		this.mongo.getCollection(WINDOWS_COLLECTION).bulkWrite(upserts, new BulkWriteOptions().ordered(false));
-		return Collections.nCopies(phones.size(), Boolean.TRUE);
+		BulkWriteResult result = this.mongo.getCollection(WINDOWS_COLLECTION)
+			.bulkWrite(upserts, new BulkWriteOptions().ordered(false));
+		List<Boolean> opened = new ArrayList<>(Collections.nCopies(phones.size(), Boolean.FALSE));
+		for (BulkWriteUpsert upsert : result.getUpserts()) {
+			opened.set(upsert.getIndex(), Boolean.TRUE);
+		}
+		return opened;
 	}
 
 	@Override
 	public void destroy() {
-		this.lookups.close();
 		this.opens.close();
 	}
 

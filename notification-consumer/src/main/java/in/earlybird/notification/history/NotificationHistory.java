@@ -63,6 +63,9 @@ public class NotificationHistory implements DisposableBean {
 
 	private static final int MAX_BATCH = 500;
 
+	/** Under load, a write waits this long at most for others to share its round trip. */
+	private static final Duration LINGER = Duration.ofMillis(1);
+
 	private final MongoTemplate mongo;
 
 	private final Clock clock;
@@ -76,8 +79,8 @@ public class NotificationHistory implements DisposableBean {
 	NotificationHistory(MongoTemplate mongo, Clock clock, MeterRegistry meters) {
 		this.mongo = mongo;
 		this.clock = clock;
-		this.inserts = new Coalescer<>("history-inserts", MAX_BATCH, meters, this::insertAll);
-		this.updates = new Coalescer<>("history-updates", MAX_BATCH, meters, this::updateAll);
+		this.inserts = new Coalescer<>("history-inserts", MAX_BATCH, LINGER, meters, this::insertAll);
+		this.updates = new Coalescer<>("history-updates", MAX_BATCH, LINGER, meters, this::updateAll);
 		this.lookups = new Coalescer<>("history-lookups", MAX_BATCH, meters, this::lookUpAll);
 	}
 

@@ -94,7 +94,7 @@ class CloudEventDecoder {
 	}
 
 	private DecodedEvent decode(Attributes attributes, JsonNode data) {
-		attributes.check();
+		OffsetDateTime time = attributes.check();
 		EventType type = EventType.fromCeType(attributes.type())
 			.orElseThrow(() -> attributes.poison(UNKNOWN_TYPE, "unknown event type '"
 					+ Redaction.safe(attributes.type()) + "'; known types are listed in event-schemas/README.md"));
@@ -118,7 +118,7 @@ class CloudEventDecoder {
 			throw attributes.poison(SCHEMA_VIOLATION, "data cannot be read as " + type.dataClass().getSimpleName()
 					+ ": " + Redaction.safe(ex.getMessage()));
 		}
-		return new DecodedEvent(attributes.id(), type, attributes.source(), attributes.time(), event);
+		return new DecodedEvent(attributes.id(), type, attributes.source(), time, event);
 	}
 
 	private JsonNode parse(byte @Nullable [] value, Attributes attributes) {
@@ -160,7 +160,11 @@ class CloudEventDecoder {
 
 		static final Attributes UNKNOWN = new Attributes(null, null, null, null, null);
 
-		void check() {
+		/**
+		 * Checks the attributes.
+		 * @return the event's time
+		 */
+		OffsetDateTime check() {
 			if (!CloudEvents.SPEC_VERSION.equals(this.specversion)) {
 				throw poison(MALFORMED, "specversion must be \"1.0\" but was "
 						+ ((this.specversion != null) ? "'" + Redaction.safe(this.specversion) + "'" : "missing"));
@@ -169,7 +173,7 @@ class CloudEventDecoder {
 			require("source", this.source);
 			require("type", this.type);
 			require("time", this.rawTime);
-			time();
+			return time();
 		}
 
 		private void require(String attribute, @Nullable String value) {

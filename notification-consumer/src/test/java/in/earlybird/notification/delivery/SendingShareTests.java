@@ -44,8 +44,12 @@ class SendingShareTests {
 	}
 
 	static DeliveryProperties properties(double rateLimit) {
-		return new DeliveryProperties(rateLimit, Duration.ofSeconds(6), 10_000, Duration.ofSeconds(30), 1000,
-				new DeliveryProperties.Retry(4, Duration.ofMillis(200), 2.0, Duration.ofSeconds(5), 0.5),
+		return properties(rateLimit, 10_000);
+	}
+
+	static DeliveryProperties properties(double rateLimit, int dailyRecipientLimit) {
+		return new DeliveryProperties(rateLimit, Duration.ofSeconds(6), dailyRecipientLimit, Duration.ofSeconds(30),
+				1000, new DeliveryProperties.Retry(4, Duration.ofMillis(200), 2.0, Duration.ofSeconds(5), 0.5),
 				Duration.ofSeconds(60), Duration.ofMinutes(5), Duration.ofSeconds(5), Duration.ofSeconds(30));
 	}
 

@@ -26,6 +26,7 @@ import in.earlybird.notification.EmbeddedInfrastructure;
 import in.earlybird.notification.TcpProxy;
 import in.earlybird.notification.TestTokens;
 import in.earlybird.notification.sandbox.MyOperatorSandbox;
+import in.earlybird.notification.sandbox.SandboxSettings;
 
 /**
  * The service as it runs in production, on one machine: Kafka and MongoDB each in a JVM
@@ -76,7 +77,13 @@ public final class ServiceStack implements AutoCloseable {
 		this.directory = directory;
 		this.kafkaStorage = directory.resolve("kafka");
 		this.kafka = startKafka();
-		this.mongo = startInfrastructure("mongo", List.of("-Xmx6g"), "mongo", Integer.toString(this.mongoPort));
+		List<String> mongoOptions = new ArrayList<>(List.of("-Xmx6g"));
+		// e.g. a flight recording of the MongoDB server: -Dharness.mongo-jvm-options=...
+		String extra = System.getProperty("harness.mongo-jvm-options", "").trim();
+		if (!extra.isEmpty()) {
+			mongoOptions.addAll(List.of(extra.split("\\s+")));
+		}
+		this.mongo = startInfrastructure("mongo", mongoOptions, "mongo", Integer.toString(this.mongoPort));
 		try {
 			this.mongoProxy = TcpProxy.start("127.0.0.1", this.mongoPort);
 		}
@@ -88,7 +95,10 @@ public final class ServiceStack implements AutoCloseable {
 		topics.add(retryTopic());
 		topics.add(deadLetterTopic());
 		EmbeddedInfrastructure.createTopics(bootstrapServers(), PARTITIONS, topics);
-		this.sandbox = MyOperatorSandbox.start(0, API_KEY, COMPANY_ID, PHONE_NUMBER_ID);
+		// Every arrival and every count is kept; full copies of a thousand requests are
+		// enough for a look.
+		this.sandbox = MyOperatorSandbox
+			.start(SandboxSettings.of(0, API_KEY, COMPANY_ID, PHONE_NUMBER_ID).withMaxRecordedMessages(1_000));
 	}
 
 	/**
@@ -304,6 +314,8 @@ public final class ServiceStack implements AutoCloseable {
 			// Closing anyway.
 		}
 		this.kafka.close();
+		// As an orchestrator stops it: a flight recording, if any, is written.
+		this.mongo.stop(Duration.ofSeconds(30));
 		this.mongo.close();
 	}
 

@@ -21,6 +21,7 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
@@ -229,9 +230,15 @@ public class MyOperatorClient implements AutoCloseable {
 		try {
 			return this.httpClient.execute(request, (response) -> {
 				byte[] answer;
-				try (InputStream in = (response.getEntity() != null) ? response.getEntity().getContent()
-						: InputStream.nullInputStream()) {
-					answer = in.readNBytes(MAX_RESPONSE_BYTES);
+				HttpEntity entity = response.getEntity();
+				try (InputStream in = (entity != null) ? entity.getContent() : InputStream.nullInputStream()) {
+					// A buffer the size of the answer when it is known: answers are
+					// small,
+					// and a 64 KB buffer per request was most of what this service
+					// allocated.
+					long length = (entity != null) ? entity.getContentLength() : 0;
+					answer = in
+						.readNBytes((length >= 0 && length < MAX_RESPONSE_BYTES) ? (int) length : MAX_RESPONSE_BYTES);
 				}
 				HttpHeaders headers = new HttpHeaders();
 				Header retryAfter = response.getFirstHeader(HttpHeaders.RETRY_AFTER);

@@ -12,7 +12,7 @@ export const EVENT_TYPES = ['earlybird.delivery.scheduled', 'earlybird.delivery.
 	'earlybird.product.launched'];
 
 /** Where a notification can stand. */
-export const STATUSES = ['queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'expired'];
+export const STATUSES = ['queued', 'sending', 'in_doubt', 'sent', 'delivered', 'read', 'failed', 'expired'];
 
 /** The failure classes of the dead-letter topic. */
 export const ERROR_CLASSES = ['PoisonEvent', 'ProviderTransient', 'ProviderRateLimited', 'ProviderConfiguration',

@@ -43,18 +43,20 @@ record StatisticsView(Instant from, Instant to, String timezone, Counts totals, 
 	 * @param read read
 	 * @param failed given up on
 	 * @param expired not sent because too late
+	 * @param inDoubt the provider may or may not have them; support checks or resends
 	 * @param retried went through the delay topic at least once
 	 * @param deadLettered ended on the dead-letter topic
 	 * @param deliveryRate delivered / sent, 4 decimals; null when nothing was sent
 	 * @param readRate read / delivered, 4 decimals; null when nothing was delivered
 	 */
 	record Counts(long total, long queued, long sending, long sent, long delivered, long read, long failed,
-			long expired, long retried, long deadLettered, @Nullable Double deliveryRate, @Nullable Double readRate) {
+			long expired, long inDoubt, long retried, long deadLettered, @Nullable Double deliveryRate,
+			@Nullable Double readRate) {
 
 		static Counts of(StatusCounts counts) {
 			return new Counts(counts.total(), counts.queued(), counts.sending(), counts.sent(), counts.delivered(),
-					counts.read(), counts.failed(), counts.expired(), counts.retried(), counts.deadLettered(),
-					counts.deliveryRate(), counts.readRate());
+					counts.read(), counts.failed(), counts.expired(), counts.inDoubt(), counts.retried(),
+					counts.deadLettered(), counts.deliveryRate(), counts.readRate());
 		}
 
 	}

@@ -144,6 +144,7 @@ public class NotificationQueries {
 			.append("read", countIf(eq(status, NotificationStatus.READ)))
 			.append("failed", countIf(eq(status, NotificationStatus.FAILED)))
 			.append("expired", countIf(eq(status, NotificationStatus.EXPIRED)))
+			.append("inDoubt", countIf(eq(status, NotificationStatus.IN_DOUBT)))
 			.append("retried", countIf(new Document("$gt", List.of(field(Fields.RETRY_COUNT), 0))))
 			.append("deadLettered", countIf(new Document("$eq", List.of(field(Fields.DEAD_LETTERED), true))));
 	}
@@ -163,7 +164,8 @@ public class NotificationQueries {
 	private static StatusCounts statusCounts(Document group) {
 		return new StatusCounts(number(group, "total"), number(group, "queued"), number(group, "sending"),
 				number(group, "sent"), number(group, "delivered"), number(group, "read"), number(group, "failed"),
-				number(group, "expired"), number(group, "retried"), number(group, "deadLettered"));
+				number(group, "expired"), number(group, "inDoubt"), number(group, "retried"),
+				number(group, "deadLettered"));
 	}
 
 	private static long number(Document group, String name) {

@@ -14,14 +14,16 @@ import org.jspecify.annotations.Nullable;
  * @param failed given up on (permanent failures, opt-outs, exhausted retries, failed
  * delivery reports)
  * @param expired not sent because their moment passed
+ * @param inDoubt the provider may or may not have them (their request timed out, or the
+ * instance sending them stopped mid-request): support checks or resends them
  * @param retried sent through the delay topic at least once
  * @param deadLettered ended on the dead-letter topic
  */
 public record StatusCounts(long total, long queued, long sending, long sent, long delivered, long read, long failed,
-		long expired, long retried, long deadLettered) {
+		long expired, long inDoubt, long retried, long deadLettered) {
 
 	/** No notifications at all. */
-	public static final StatusCounts NONE = new StatusCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	public static final StatusCounts NONE = new StatusCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
 	/**
 	 * Returns the share of sent messages that were delivered.

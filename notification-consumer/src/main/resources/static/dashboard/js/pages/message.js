@@ -1,5 +1,5 @@
 // One notification in full: text, provider template and parameters, attempts, delivery
-// reports, and Resend for admins on a failed message.
+// reports, and Resend for admins on a failed or in-doubt message.
 import { call, segment } from '../api.js';
 import { h, show, time, statusPill, message, facts, announce } from '../dom.js';
 
@@ -46,7 +46,8 @@ function attemptTimeline(attempts) {
  */
 export function renderMessage(container, item, { me, onResent }) {
 	const result = h('div', { 'data-result': 'resend', 'aria-live': 'polite' });
-	const resend = (me.admin && item.status === 'failed')
+	// A message the provider may or may not have (in doubt) is resent only by a person.
+	const resend = (me.admin && (item.status === 'failed' || item.status === 'in_doubt'))
 		? h('button', { type: 'button', class: 'primary', 'data-action': 'resend' }, 'Resend')
 		: null;
 	if (resend) {

@@ -6,7 +6,7 @@ import { lineChart, barChart } from '../charts.js';
 
 const COUNTS = [
 	['sent', 'Sent'], ['delivered', 'Delivered'], ['read', 'Read'], ['failed', 'Failed'], ['expired', 'Expired'],
-	['deadLettered', 'Dead-lettered']
+	['inDoubt', 'In doubt'], ['deadLettered', 'Dead-lettered']
 ];
 
 function stats(totals, scope) {

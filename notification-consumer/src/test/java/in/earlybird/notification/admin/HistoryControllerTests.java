@@ -90,9 +90,9 @@ class HistoryControllerTests {
 	void answersStatisticsWithRatesAndNullWhenThereIsNothingToDivideBy() throws Exception {
 		given(this.queries.statistics(any(), any()))
 			.willReturn(new NotificationStatistics(Instant.parse("2026-01-20T05:00:00Z"), AdminSliceConfiguration.NOW,
-					new StatusCounts(10, 0, 0, 8, 6, 3, 2, 0, 1, 0),
-					Map.of("churn_risk", new StatusCounts(1, 0, 0, 0, 0, 0, 1, 0, 0, 0)),
-					Map.of(LocalDate.of(2026, 1, 26), new StatusCounts(10, 0, 0, 8, 6, 3, 2, 0, 1, 0))));
+					new StatusCounts(10, 0, 0, 8, 6, 3, 2, 0, 0, 1, 0),
+					Map.of("churn_risk", new StatusCounts(1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0)),
+					Map.of(LocalDate.of(2026, 1, 26), new StatusCounts(10, 0, 0, 8, 6, 3, 2, 0, 0, 1, 0))));
 
 		this.mvc
 			.perform(get("/api/notifications/statistics").header(HttpHeaders.AUTHORIZATION,

@@ -51,6 +51,8 @@ class StatisticsIntegrationTests {
 		// 20:00 UTC is 01:30 on 2 March in India.
 		history.record(phone, "delivery_reminder", "delivered", "2020-03-01T20:00:00Z").sent().retried(1).save();
 		history.record(phone, "payment_reminder", "read", "2020-03-02T09:00:00Z").sent().save();
+		// Its request timed out: MyOperator may or may not have it.
+		history.record(phone, "payment_reminder", "in_doubt", "2020-03-02T10:00:00Z").save();
 		// 23:30 on 29 February in India: outside the window.
 		history.record(phone, "delivery_reminder", "read", "2020-02-29T18:00:00Z").sent().save();
 		// 3 March in India: outside the window.
@@ -67,7 +69,8 @@ class StatisticsIntegrationTests {
 		assertThat(body.get("from").asString()).isEqualTo("2020-02-29T18:30:00Z");
 		assertThat(body.get("to").asString()).isEqualTo("2020-03-02T18:30:00Z");
 		assertThat(body.get("timezone").asString()).isEqualTo("Asia/Kolkata");
-		assertCounts(body.get("totals"), 9, 1, 0, 6, 4, 2, 2, 1, 3, 1);
+		assertCounts(body.get("totals"), 10, 1, 0, 6, 4, 2, 2, 1, 3, 1);
+		assertThat(body.get("totals").get("inDoubt").asLong()).as("inDoubt").isOne();
 		assertThat(body.get("totals").get("deliveryRate").asDouble()).isEqualTo(0.6667);
 		assertThat(body.get("totals").get("readRate").asDouble()).isEqualTo(0.5);
 	}
@@ -85,7 +88,9 @@ class StatisticsIntegrationTests {
 		assertThat(byType.get("delivery_reminder").get("readRate").asDouble()).isEqualTo(0.3333);
 		assertCounts(byType.get("churn_risk"), 2, 1, 0, 0, 0, 0, 0, 1, 1, 0);
 		assertThat(byType.get("churn_risk").get("deliveryRate").isNull()).isTrue();
-		assertCounts(byType.get("payment_reminder"), 1, 0, 0, 1, 1, 1, 0, 0, 0, 0);
+		assertCounts(byType.get("payment_reminder"), 2, 0, 0, 1, 1, 1, 0, 0, 0, 0);
+		assertThat(byType.get("payment_reminder").get("inDoubt").asLong()).isOne();
+		assertThat(byType.get("delivery_reminder").get("inDoubt").asLong()).isZero();
 		assertThat(byType.get("payment_reminder").get("readRate").asDouble()).isEqualTo(1.0);
 	}
 
@@ -98,7 +103,7 @@ class StatisticsIntegrationTests {
 
 		assertThat(byDay.propertyNames()).containsExactly("2020-03-01", "2020-03-02");
 		assertThat(byDay.get("2020-03-01").get("total").asLong()).isEqualTo(7);
-		assertCounts(byDay.get("2020-03-02"), 2, 0, 0, 2, 2, 1, 0, 0, 1, 0);
+		assertCounts(byDay.get("2020-03-02"), 3, 0, 0, 2, 2, 1, 0, 0, 1, 0);
 	}
 
 	@Test

@@ -2,6 +2,8 @@ package in.earlybird.notification.delivery;
 
 import java.time.Duration;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +30,13 @@ class InDoubtSweeper {
 
 	private final Duration inDoubtAfter;
 
+	private final Counter swept;
+
 	InDoubtSweeper(NotificationHistory history, SenderInstance instance, DeliveryProperties properties,
-			MyOperatorProperties provider) {
+			MyOperatorProperties provider, MeterRegistry meters) {
+		this.swept = Counter.builder("notification.in_doubt.swept")
+			.description("Notifications left sending by a stopped instance, marked in doubt")
+			.register(meters);
 		this.history = history;
 		this.instance = instance;
 		this.inDoubtAfter = properties.inDoubtAfter();
@@ -62,6 +69,7 @@ class InDoubtSweeper {
 	void sweep() {
 		long marked = this.history.sweepAbandoned(this.inDoubtAfter, this.instance::isAlive);
 		if (marked > 0) {
+			this.swept.increment(marked);
 			logger.warn("Marked {} notifications left sending by a stopped instance as in doubt", marked);
 		}
 	}

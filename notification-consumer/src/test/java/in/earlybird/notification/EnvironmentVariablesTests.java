@@ -155,7 +155,7 @@ class EnvironmentVariablesTests {
 			Class<?> type = ClassUtils.resolveClassName(candidate.getBeanClassName(), null);
 			ConfigurationProperties annotation = type.getAnnotation(ConfigurationProperties.class);
 			String prefix = annotation.prefix().isEmpty() ? annotation.value() : annotation.prefix();
-			if (prefix.startsWith("notification.")) {
+			if (prefix.equals("notification") || prefix.startsWith("notification.")) {
 				collect(prefix, type, properties);
 			}
 		}

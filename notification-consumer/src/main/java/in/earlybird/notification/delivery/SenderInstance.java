@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -43,14 +42,14 @@ public class SenderInstance implements DisposableBean {
 
 	private final String id;
 
-	SenderInstance(MongoTemplate mongo, Clock clock, DeliveryProperties properties,
-			@Value("${notification.instance-id:}") String configuredId) {
+	SenderInstance(MongoTemplate mongo, Clock clock, DeliveryProperties properties, InstanceProperties instance) {
 		this.mongo = mongo;
 		this.clock = clock;
 		this.timeout = properties.heartbeatTimeout();
 		// A restarted process is a new owner even with the same configured name: what
 		// it held before it died is abandoned.
-		String name = configuredId.isBlank() ? hostName() : configuredId.trim();
+		String configured = instance.instanceId();
+		String name = (configured == null || configured.isBlank()) ? hostName() : configured.trim();
 		this.id = name + "/" + ManagementFactory.getRuntimeMXBean().getPid() + "/"
 				+ UUID.randomUUID().toString().substring(0, 8);
 		heartbeat();

@@ -33,6 +33,9 @@ class ProviderRateLimiter {
 
 	private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1) + WINDOW_MARGIN.toNanos();
 
+	/** How late turns may be and still be caught up with rather than lost. */
+	private static final long CATCH_UP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
 	private final LongSupplier nanoTime;
 
 	private final Parker parker;
@@ -100,10 +103,13 @@ class ProviderRateLimiter {
 				long now = this.nanoTime.getAsLong();
 				long target = Math.max(this.nextTurn, this.pausedUntil);
 				if (now - target >= 0) {
-					// A turn taken a little late (the park overslept) keeps the schedule;
-					// after an idle spell the schedule restarts now, with no burst.
+					// A turn taken late (the park overslept, the JVM paused) keeps the
+					// schedule, so the turns missed are caught up with (the window check
+					// still bounds every second); after an idle spell the schedule
+					// restarts now, with no burst.
 					long interval = this.intervalNanos;
-					this.nextTurn = ((now - target) < interval) ? target + interval : now + interval;
+					this.nextTurn = ((now - target) < Math.max(interval, CATCH_UP_NANOS)) ? target + interval
+							: now + interval;
 					return;
 				}
 				this.parker.park(target - now);

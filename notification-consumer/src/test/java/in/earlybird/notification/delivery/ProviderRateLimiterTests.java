@@ -42,6 +42,21 @@ class ProviderRateLimiterTests {
 	}
 
 	@Test
+	void catchesUpWithTurnsMissedDuringAShortStallSoTheRateHolds() throws InterruptedException {
+		this.limiter.acquire();
+		long start = this.time.nanoTime();
+		// The JVM stalls for 50 ms: four turns are due at once, then the schedule goes
+		// on.
+		this.time.advance(Duration.ofMillis(50));
+		for (int i = 0; i < 4; i++) {
+			this.limiter.acquire();
+		}
+		assertThat(this.time.since(start)).isEqualTo(Duration.ofMillis(50));
+		this.limiter.acquire();
+		assertThat(this.time.since(start)).isEqualTo(Duration.ofNanos(62_500_000L));
+	}
+
+	@Test
 	void holdsEveryTurnDuringAPauseButNeverLongerThanTheCeiling() throws InterruptedException {
 		this.limiter.acquire();
 		assertThat(this.limiter.backOff(Duration.ofSeconds(400))).isEqualTo(Duration.ofSeconds(30));

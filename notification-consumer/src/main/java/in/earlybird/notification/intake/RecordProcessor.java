@@ -84,6 +84,12 @@ class RecordProcessor {
 					return;
 				}
 				catch (RuntimeException ex) {
+					if (Thread.currentThread().isInterrupted()) {
+						// Stopping: whatever failed under the interrupt is not the
+						// record's
+						// fault; whoever reads the partition next takes it from here.
+						throw new InterruptedException("Interrupted while processing a record");
+					}
 					if (isInfrastructure(ex)) {
 						throw ex;
 					}

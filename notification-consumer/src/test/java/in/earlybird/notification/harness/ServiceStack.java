@@ -283,6 +283,15 @@ public final class ServiceStack implements AutoCloseable {
 		return process;
 	}
 
+	private static void deleteQuietly(Path directory) {
+		try {
+			org.apache.kafka.common.utils.Utils.delete(directory.toFile());
+		}
+		catch (IOException ex) {
+			// Only disk space is lost.
+		}
+	}
+
 	private static int freePort() {
 		try (ServerSocket socket = new ServerSocket()) {
 			socket.bind(new InetSocketAddress("127.0.0.1", 0));
@@ -314,6 +323,9 @@ public final class ServiceStack implements AutoCloseable {
 			// Closing anyway.
 		}
 		this.kafka.close();
+		// The broker's storage outlives restarts within a run, not the run: keep the
+		// logs.
+		deleteQuietly(this.kafkaStorage);
 		// As an orchestrator stops it: a flight recording, if any, is written.
 		this.mongo.stop(Duration.ofSeconds(30));
 		this.mongo.close();

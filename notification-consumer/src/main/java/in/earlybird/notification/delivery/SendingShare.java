@@ -27,6 +27,9 @@ public class SendingShare {
 	/** An instance that owns nothing still sends an admin's message, slowly. */
 	static final double IDLE_RATE = 1.0;
 
+	/** How long the share waits for every expected group's first assignment. */
+	static final java.time.Duration WAIT_FOR_GROUPS = java.time.Duration.ofSeconds(30);
+
 	private final ProviderRateLimiter rateLimiter;
 
 	private final double limit;
@@ -34,6 +37,8 @@ public class SendingShare {
 	private final Map<String, Map<String, Partitions>> byGroup = new ConcurrentHashMap<>();
 
 	private final Set<String> expected = ConcurrentHashMap.newKeySet();
+
+	private final long startedAt = System.nanoTime();
 
 	SendingShare(ProviderRateLimiter rateLimiter, DeliveryProperties properties, MeterRegistry meters) {
 		this.rateLimiter = rateLimiter;
@@ -63,7 +68,10 @@ public class SendingShare {
 	public synchronized void ownedPartitions(String group, String consumer, int owned, int total) {
 		this.byGroup.computeIfAbsent(group, (key) -> new ConcurrentHashMap<>())
 			.put(consumer, new Partitions(owned, total));
-		boolean complete = this.byGroup.keySet().containsAll(this.expected);
+		// A group that never reports (its topic missing, say) must not keep the instance
+		// at the idle rate for ever.
+		boolean complete = this.byGroup.keySet().containsAll(this.expected)
+				|| System.nanoTime() - this.startedAt > WAIT_FOR_GROUPS.toNanos();
 		int ownedInAll = 0;
 		int totalInAll = 0;
 		for (Map<String, Partitions> consumers : this.byGroup.values()) {

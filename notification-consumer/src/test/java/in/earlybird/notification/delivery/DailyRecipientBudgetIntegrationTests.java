@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import in.earlybird.notification.EmbeddedInfrastructure;
+import in.earlybird.notification.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -108,36 +109,6 @@ class DailyRecipientBudgetIntegrationTests {
 
 	private static String phone(int n) {
 		return "+9198" + String.format("%08d", n);
-	}
-
-	/** A clock the test moves. */
-	static final class MutableClock extends java.time.Clock {
-
-		private Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public java.time.Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

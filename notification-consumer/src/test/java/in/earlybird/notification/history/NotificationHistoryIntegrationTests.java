@@ -29,6 +29,7 @@ import org.springframework.data.mongodb.core.convert.NoOpDbRefResolver;
 import org.springframework.data.mongodb.core.mapping.MongoMappingContext;
 
 import in.earlybird.notification.EmbeddedInfrastructure;
+import in.earlybird.notification.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -231,36 +232,6 @@ class NotificationHistoryIntegrationTests {
 		converter.setCustomConversions(conversions);
 		converter.afterPropertiesSet();
 		return new MongoTemplate(factory, converter);
-	}
-
-	/** A clock the test moves. */
-	static final class MutableClock extends Clock {
-
-		private Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

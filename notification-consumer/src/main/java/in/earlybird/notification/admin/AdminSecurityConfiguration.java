@@ -1,6 +1,7 @@
 package in.earlybird.notification.admin;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -302,7 +303,10 @@ class AdminSecurityConfiguration {
 		problem.put("title", status.getReasonPhrase());
 		problem.put("status", status.value());
 		problem.put("detail", detail);
-		problem.put("instance", LogSafe.path(request.getRequestURI()));
+		URI instance = LogSafe.instance(request.getRequestURI());
+		if (instance != null) {
+			problem.put("instance", instance.toString());
+		}
 		problem.put("code", code);
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

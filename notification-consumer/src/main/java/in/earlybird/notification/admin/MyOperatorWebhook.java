@@ -12,6 +12,7 @@ import tools.jackson.databind.JsonNode;
 
 import in.earlybird.notification.delivery.myoperator.MessageStatus;
 import in.earlybird.notification.history.NotificationStatus;
+import in.earlybird.notification.shared.India;
 
 /**
  * One MyOperator Webhooks v2 delivery: the envelope fields we use and the payload. The
@@ -166,7 +167,7 @@ record MyOperatorWebhook(String eventId, String eventType, @Nullable Instant tim
 		catch (DateTimeParseException ex) {
 			try {
 				// No offset: MyOperator is an Indian provider.
-				return LocalDateTime.parse(value).atZone(RequestValues.INDIA).toInstant();
+				return LocalDateTime.parse(value).atZone(India.ZONE).toInstant();
 			}
 			catch (DateTimeParseException notLocal) {
 				return null;

@@ -35,6 +35,7 @@ import in.earlybird.notification.history.ProviderStatusReport;
 import in.earlybird.notification.history.ProviderStatusReports;
 import in.earlybird.notification.history.ProviderStatusResult;
 import in.earlybird.notification.preferences.CustomerPreferenceStore;
+import in.earlybird.notification.templates.TemplateType;
 
 /**
  * Receives MyOperator's Webhooks v2 deliveries: delivery reports for our sends (sent,
@@ -49,7 +50,7 @@ class MyOperatorWebhookController {
 
 	private static final Logger logger = LoggerFactory.getLogger(MyOperatorWebhookController.class);
 
-	static final String PROMOTIONAL = "promotional";
+	static final String PROMOTIONAL = TemplateType.Category.PROMOTIONAL.value();
 
 	/** Who opt-outs by WhatsApp reply are recorded as made by. */
 	static final String WHATSAPP = "whatsapp";

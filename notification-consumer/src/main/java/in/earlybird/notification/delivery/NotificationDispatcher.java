@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -216,7 +215,7 @@ public class NotificationDispatcher {
 			return notSent(request, unrendered, mode, NotSentReason.EXPIRED,
 					"its moment passed at " + deadline.get() + " before it could be sent");
 		}
-		String category = type.category().name().toLowerCase(Locale.ROOT);
+		String category = type.category().value();
 		CustomerPreferences preference = this.preferences.find(event.customer().phone()).orElse(null);
 		if (preference != null && preference.hasOptedOutOf(category)) {
 			return notSent(request, unrendered, mode, NotSentReason.OPTED_OUT,
@@ -385,9 +384,9 @@ public class NotificationDispatcher {
 	private static NotificationDraft draft(DeliveryRequest request, TemplateType type,
 			@Nullable RenderedNotification rendered) {
 		NotificationEvent event = request.event();
-		return new NotificationDraft(request.eventId(), request.eventType(), type.key(),
-				type.category().name().toLowerCase(Locale.ROOT), event.customer().phone(), event.customer().id(),
-				event.customer().name(), (rendered != null) ? rendered.language() : event.customer().language(),
+		return new NotificationDraft(request.eventId(), request.eventType(), type.key(), type.category().value(),
+				event.customer().phone(), event.customer().id(), event.customer().name(),
+				(rendered != null) ? rendered.language() : event.customer().language(),
 				(rendered != null) ? rendered.body() : null,
 				(rendered != null) ? rendered.providerTemplateName() : null,
 				(rendered != null) ? rendered.parameters() : null,

@@ -55,6 +55,12 @@ class TemplateTypeTests {
 	}
 
 	@Test
+	void namesEachCategoryAsOptOutsDo() {
+		assertThat(Category.TRANSACTIONAL.value()).isEqualTo("transactional");
+		assertThat(Category.PROMOTIONAL.value()).isEqualTo("promotional");
+	}
+
+	@Test
 	void classifiesOnlyChurnRiskAndNewProductAsPromotional() {
 		assertThat(Arrays.stream(TemplateType.values()).filter((type) -> type.category() == Category.PROMOTIONAL))
 			.containsExactly(TemplateType.CHURN_RISK, TemplateType.NEW_PRODUCT);

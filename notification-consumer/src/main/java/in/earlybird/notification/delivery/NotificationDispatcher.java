@@ -3,7 +3,6 @@ package in.earlybird.notification.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -84,10 +83,6 @@ public class NotificationDispatcher {
 	/** The code of a message whose recipient must wait longer than a message may. */
 	public static final String RECIPIENT_PAUSED = "RECIPIENT_PAUSED";
 
-	/** The values of the {@code outcome} tag of {@code notification.outcomes}. */
-	static final List<String> OUTCOMES = List.of("sent", "duplicate", "expired", "opted_out", "failed", "retry_later",
-			"dead_letter", "in_doubt");
-
 	private final NotificationTemplates templates;
 
 	private final MyOperatorClient provider;
@@ -150,9 +145,9 @@ public class NotificationDispatcher {
 		this.throttled = meters.counter("notification.provider.throttled");
 		// Every series exists from the start, so rates and alerts see a zero, not a gap.
 		for (TemplateType type : TemplateType.values()) {
-			for (String outcome : OUTCOMES) {
-				this.outcomes.put(type.key() + '/' + outcome,
-						meters.counter("notification.outcomes", "type", type.key(), "outcome", outcome));
+			for (OutcomeTag outcome : OutcomeTag.values()) {
+				this.outcomes.put(type.key() + '/' + outcome.value(),
+						meters.counter("notification.outcomes", "type", type.key(), "outcome", outcome.value()));
 			}
 		}
 	}

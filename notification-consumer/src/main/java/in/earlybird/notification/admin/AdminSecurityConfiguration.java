@@ -59,17 +59,16 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * Bearer-token security for the admin API. Reading needs the viewer (or admin) role;
  * sending, resending, replaying and changing templates or preferences need the admin
- * role. Open without a token: the health probes, the OpenAPI document (it describes the
- * API, it holds no data) and the MyOperator webhook, which checks its own credentials;
- * {@code /actuator/prometheus} too when {@code notification.security.open-metrics} is
- * set. Every refusal is a problem document, never a login page or a session.
+ * role. Open without a token: the health probes and the OpenAPI document (it describes
+ * the API, it holds no data); {@code /actuator/prometheus} too when
+ * {@code notification.security.open-metrics} is set. Every refusal is a problem document,
+ * never a login page or a session. (The MyOperator webhook has a filter chain of its
+ * own.)
  */
 @Configuration(proxyBeanMethods = false)
 class AdminSecurityConfiguration {
 
 	static final String API = "/api/notifications";
-
-	static final String WEBHOOK_PATH = API + "/webhooks/myoperator";
 
 	/** What anyone may read without a token: health, probes and the OpenAPI document. */
 	static final String[] OPEN_GET_PATHS = { API + "/health", "/actuator/health", "/actuator/health/**", "/livez",
@@ -92,8 +91,6 @@ class AdminSecurityConfiguration {
 				.access((authentication,
 						context) -> new AuthorizationDecision(properties.openMetrics()
 								|| hasAnyRole(authentication.get(), Caller.ROLE_VIEWER, Caller.ROLE_ADMIN)))
-				.requestMatchers(HttpMethod.POST, WEBHOOK_PATH)
-				.permitAll()
 				.requestMatchers("/error")
 				.permitAll()
 				// Admin: everything that sends, changes or replays.
@@ -221,8 +218,8 @@ class AdminSecurityConfiguration {
 	 * Reads the bearer token of a request. On the open endpoints a token is not needed,
 	 * so one that does not check out (a stale one a dashboard or a probe keeps sending)
 	 * is ignored rather than refused; a good one still counts, so that token holders see
-	 * the health components. The webhook has credentials of its own, and
-	 * {@code /actuator/prometheus} is open when {@code open-metrics} is set.
+	 * the health components. {@code /actuator/prometheus} is open when
+	 * {@code open-metrics} is set.
 	 */
 	static final class OpenPathsTokenResolver implements BearerTokenResolver {
 
@@ -238,7 +235,6 @@ class AdminSecurityConfiguration {
 			for (String path : OPEN_GET_PATHS) {
 				open.add(paths.matcher(HttpMethod.GET, path));
 			}
-			open.add(paths.matcher(HttpMethod.POST, WEBHOOK_PATH));
 			if (properties.openMetrics()) {
 				open.add(paths.matcher(HttpMethod.GET, "/actuator/prometheus"));
 			}

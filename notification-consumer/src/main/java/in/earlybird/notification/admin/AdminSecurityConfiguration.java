@@ -29,7 +29,6 @@ import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -56,6 +55,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
+import in.earlybird.notification.shared.StatelessSecurity;
+
 /**
  * Bearer-token security for the admin API. Reading needs the viewer (or admin) role;
  * sending, resending, replaying and changing templates or preferences need the admin
@@ -79,12 +80,7 @@ class AdminSecurityConfiguration {
 			throws Exception {
 		AuthenticationEntryPoint entryPoint = new ProblemEntryPoint();
 		AccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler();
-		http.csrf((csrf) -> csrf.disable())
-			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.requestCache((cache) -> cache.disable())
-			.formLogin((form) -> form.disable())
-			.httpBasic((basic) -> basic.disable())
-			.logout((logout) -> logout.disable())
+		StatelessSecurity.stateless(http)
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.GET, OPEN_GET_PATHS)
 				.permitAll()
 				.requestMatchers(HttpMethod.GET, "/actuator/prometheus")

@@ -19,9 +19,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+
+import in.earlybird.notification.shared.StatelessSecurity;
 
 /**
  * The webhook's own security filter chain, ahead of any other: MyOperator presents its
@@ -38,16 +39,10 @@ class WebhookConfiguration {
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE + 10)
 	SecurityFilterChain webhookSecurity(HttpSecurity http) throws Exception {
-		return http
-			.securityMatcher(
-					PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, MyOperatorWebhookController.PATH))
+		http.securityMatcher(
+				PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, MyOperatorWebhookController.PATH));
+		return StatelessSecurity.stateless(http)
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
-			.csrf((csrf) -> csrf.disable())
-			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.requestCache((cache) -> cache.disable())
-			.formLogin((form) -> form.disable())
-			.httpBasic((basic) -> basic.disable())
-			.logout((logout) -> logout.disable())
 			.build();
 	}
 

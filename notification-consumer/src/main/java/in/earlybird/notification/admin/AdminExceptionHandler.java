@@ -264,7 +264,7 @@ class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 	private static String describe(WebRequest request) {
 		if (request instanceof NativeWebRequest nativeRequest
 				&& nativeRequest.getNativeRequest() instanceof HttpServletRequest servletRequest) {
-			return servletRequest.getMethod() + " " + LogSafe.path(servletRequest.getRequestURI());
+			return servletRequest.getMethod() + " " + Redaction.safe(servletRequest.getRequestURI());
 		}
 		return "a request";
 	}

@@ -1,6 +1,7 @@
 package in.earlybird.notification.admin;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,7 +29,6 @@ import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -55,20 +55,21 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
+import in.earlybird.notification.shared.StatelessSecurity;
+
 /**
  * Bearer-token security for the admin API. Reading needs the viewer (or admin) role;
  * sending, resending, replaying and changing templates or preferences need the admin
- * role. Open without a token: the health probes, the OpenAPI document (it describes the
- * API, it holds no data) and the MyOperator webhook, which checks its own credentials;
- * {@code /actuator/prometheus} too when {@code notification.security.open-metrics} is
- * set. Every refusal is a problem document, never a login page or a session.
+ * role. Open without a token: the health probes and the OpenAPI document (it describes
+ * the API, it holds no data); {@code /actuator/prometheus} too when
+ * {@code notification.security.open-metrics} is set. Every refusal is a problem document,
+ * never a login page or a session. (The MyOperator webhook has a filter chain of its
+ * own.)
  */
 @Configuration(proxyBeanMethods = false)
 class AdminSecurityConfiguration {
 
 	static final String API = "/api/notifications";
-
-	static final String WEBHOOK_PATH = API + "/webhooks/myoperator";
 
 	/** What anyone may read without a token: health, probes and the OpenAPI document. */
 	static final String[] OPEN_GET_PATHS = { API + "/health", "/actuator/health", "/actuator/health/**", "/livez",
@@ -79,20 +80,13 @@ class AdminSecurityConfiguration {
 			throws Exception {
 		AuthenticationEntryPoint entryPoint = new ProblemEntryPoint();
 		AccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler();
-		http.csrf((csrf) -> csrf.disable())
-			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.requestCache((cache) -> cache.disable())
-			.formLogin((form) -> form.disable())
-			.httpBasic((basic) -> basic.disable())
-			.logout((logout) -> logout.disable())
+		StatelessSecurity.stateless(http)
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.GET, OPEN_GET_PATHS)
 				.permitAll()
 				.requestMatchers(HttpMethod.GET, "/actuator/prometheus")
 				.access((authentication,
 						context) -> new AuthorizationDecision(properties.openMetrics()
 								|| hasAnyRole(authentication.get(), Caller.ROLE_VIEWER, Caller.ROLE_ADMIN)))
-				.requestMatchers(HttpMethod.POST, WEBHOOK_PATH)
-				.permitAll()
 				.requestMatchers("/error")
 				.permitAll()
 				// Admin: everything that sends, changes or replays.
@@ -220,8 +214,8 @@ class AdminSecurityConfiguration {
 	 * Reads the bearer token of a request. On the open endpoints a token is not needed,
 	 * so one that does not check out (a stale one a dashboard or a probe keeps sending)
 	 * is ignored rather than refused; a good one still counts, so that token holders see
-	 * the health components. The webhook has credentials of its own, and
-	 * {@code /actuator/prometheus} is open when {@code open-metrics} is set.
+	 * the health components. {@code /actuator/prometheus} is open when
+	 * {@code open-metrics} is set.
 	 */
 	static final class OpenPathsTokenResolver implements BearerTokenResolver {
 
@@ -237,7 +231,6 @@ class AdminSecurityConfiguration {
 			for (String path : OPEN_GET_PATHS) {
 				open.add(paths.matcher(HttpMethod.GET, path));
 			}
-			open.add(paths.matcher(HttpMethod.POST, WEBHOOK_PATH));
 			if (properties.openMetrics()) {
 				open.add(paths.matcher(HttpMethod.GET, "/actuator/prometheus"));
 			}
@@ -302,7 +295,10 @@ class AdminSecurityConfiguration {
 		problem.put("title", status.getReasonPhrase());
 		problem.put("status", status.value());
 		problem.put("detail", detail);
-		problem.put("instance", LogSafe.path(request.getRequestURI()));
+		URI instance = LogSafe.instance(request.getRequestURI());
+		if (instance != null) {
+			problem.put("instance", instance.toString());
+		}
 		problem.put("code", code);
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -15,6 +15,7 @@ import org.apache.kafka.common.record.TimestampType;
 import in.earlybird.events.CloudEvents;
 import in.earlybird.events.NotificationEvent;
 import in.earlybird.notification.shared.EventJson;
+import in.earlybird.notification.shared.India;
 
 /**
  * Kafka records that carry an admin's event in binary CloudEvents mode, exactly as an
@@ -58,7 +59,7 @@ final class CloudEventRecords {
 		put(headers, CloudEvents.TYPE_HEADER, event.eventType().ceType());
 		put(headers, CloudEvents.TIME_HEADER,
 				time.truncatedTo(ChronoUnit.SECONDS)
-					.atZone(RequestValues.INDIA)
+					.atZone(India.ZONE)
 					.toOffsetDateTime()
 					.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
 		put(headers, CloudEvents.SUBJECT_HEADER, event.customer().id());

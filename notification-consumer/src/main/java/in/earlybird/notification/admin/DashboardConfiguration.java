@@ -6,11 +6,12 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import in.earlybird.notification.shared.StatelessSecurity;
 
 /**
  * Serves the support team's dashboard, {@code /dashboard/}: static files from
@@ -32,13 +33,7 @@ class DashboardConfiguration implements WebMvcConfigurer {
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE + 10)
 	SecurityFilterChain dashboardSecurity(HttpSecurity http) throws Exception {
-		return http.securityMatcher(PATH, PATH + "/**")
-			.csrf((csrf) -> csrf.disable())
-			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.requestCache((cache) -> cache.disable())
-			.formLogin((form) -> form.disable())
-			.httpBasic((basic) -> basic.disable())
-			.logout((logout) -> logout.disable())
+		return StatelessSecurity.stateless(http.securityMatcher(PATH, PATH + "/**"))
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.GET, PATH, PATH + "/**")
 				.permitAll()
 				.anyRequest()

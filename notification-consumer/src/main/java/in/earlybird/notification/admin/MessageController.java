@@ -2,7 +2,6 @@ package in.earlybird.notification.admin;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -114,7 +113,7 @@ class MessageController {
 	}
 
 	private void refuseIfOptedOut(String phone, TemplateType type, Caller caller, String action) {
-		String category = type.category().name().toLowerCase(Locale.ROOT);
+		String category = type.category().value();
 		boolean optedOut = this.preferences.find(phone)
 			.map((preferences) -> preferences.hasOptedOutOf(category))
 			.orElse(false);

@@ -18,12 +18,8 @@ class OpenApiConfiguration {
 
 	static final String BEARER = "bearer-jwt";
 
-	static final String WEBHOOK_BASIC = "webhook-basic";
-
-	static final String WEBHOOK_API_KEY = "webhook-api-key";
-
 	@Bean
-	OpenAPI notificationsOpenApi(WebhookProperties webhook) {
+	OpenAPI notificationsOpenApi() {
 		return new OpenAPI()
 			.info(new Info().title("EarlyBird notifications admin API")
 				.version("1")
@@ -31,14 +27,8 @@ class OpenApiConfiguration {
 						+ "notifications, and the MyOperator delivery-status webhook. Send Authorization: Bearer "
 						+ "<JWT>; the roles claim must hold viewer (read) or admin (everything). Phone numbers are "
 						+ "masked for viewers. Errors are RFC 9457 problem documents."))
-			.components(new Components()
-				.addSecuritySchemes(BEARER,
-						new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT"))
-				.addSecuritySchemes(WEBHOOK_BASIC, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic"))
-				.addSecuritySchemes(WEBHOOK_API_KEY,
-						new SecurityScheme().type(SecurityScheme.Type.APIKEY)
-							.in(SecurityScheme.In.HEADER)
-							.name(webhook.apiKeyHeader())))
+			.components(new Components().addSecuritySchemes(BEARER,
+					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
 			.addSecurityItem(new SecurityRequirement().addList(BEARER));
 	}
 

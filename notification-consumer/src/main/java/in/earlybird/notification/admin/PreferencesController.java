@@ -2,11 +2,13 @@ package in.earlybird.notification.admin;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
@@ -24,6 +26,7 @@ import in.earlybird.notification.admin.AdminProblem.FieldError;
 import in.earlybird.notification.preferences.CustomerPreferenceStore;
 import in.earlybird.notification.preferences.CustomerPreferences;
 import in.earlybird.notification.preferences.QuietHours;
+import in.earlybird.notification.templates.TemplateType;
 
 /**
  * A customer's opt-outs per category and quiet hours for promotional messages, keyed by
@@ -34,7 +37,9 @@ import in.earlybird.notification.preferences.QuietHours;
 @Tag(name = "Preferences")
 class PreferencesController {
 
-	static final Set<String> CATEGORIES = Set.of("transactional", "promotional");
+	static final Set<String> CATEGORIES = Arrays.stream(TemplateType.Category.values())
+		.map(TemplateType.Category::value)
+		.collect(Collectors.toUnmodifiableSet());
 
 	private final CustomerPreferenceStore preferences;
 

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -19,14 +18,13 @@ import org.jspecify.annotations.Nullable;
 import in.earlybird.events.InvalidPhoneNumberException;
 import in.earlybird.events.PhoneNumber;
 import in.earlybird.notification.history.NotificationStatus;
+import in.earlybird.notification.shared.India;
 import in.earlybird.notification.templates.TemplateType;
 
 /**
  * Reads the values people type into query parameters and paths, or says which is wrong.
  */
 final class RequestValues {
-
-	static final ZoneId INDIA = ZoneId.of("Asia/Kolkata");
 
 	private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
 
@@ -107,7 +105,7 @@ final class RequestValues {
 		try {
 			if (text.length() == 10) {
 				LocalDate day = LocalDate.parse(text);
-				moment = (endOfDay ? day.plusDays(1) : day).atStartOfDay(INDIA).toInstant();
+				moment = (endOfDay ? day.plusDays(1) : day).atStartOfDay(India.ZONE).toInstant();
 			}
 			else {
 				moment = OffsetDateTime.parse(text).toInstant();

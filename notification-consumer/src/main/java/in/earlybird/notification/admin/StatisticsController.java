@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import in.earlybird.notification.history.NotificationQueries;
+import in.earlybird.notification.shared.India;
 
 /** Counts and rates over a window, computed by MongoDB. */
 @RestController
@@ -59,7 +60,7 @@ class StatisticsController {
 		if (Duration.between(start, end).compareTo(MAX_WINDOW) > 0) {
 			throw AdminProblem.badRequest("from", "the window may span at most 366 days");
 		}
-		return StatisticsView.of(this.queries.statistics(start, end), NotificationQueries.INDIA.getId());
+		return StatisticsView.of(this.queries.statistics(start, end), India.ZONE.getId());
 	}
 
 }

@@ -62,7 +62,7 @@ class TemplateController {
 		for (String language : current.translations().keySet()) {
 			previews.put(language, PreviewView.of(this.catalog.preview(template, language)));
 		}
-		return new TemplateDetailsView(template.key(), template.category().name().toLowerCase(), current.version(),
+		return new TemplateDetailsView(template.key(), template.category().value(), current.version(),
 				current.updatedAt(), current.updatedBy(), current.translations(),
 				versions.stream().map(VersionSummary::of).toList(), previews);
 	}

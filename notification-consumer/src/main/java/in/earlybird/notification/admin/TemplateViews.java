@@ -29,8 +29,8 @@ final class TemplateViews {
 			Map<String, TemplateTranslation> translations) {
 
 		static TemplateView of(TemplateDefinition definition) {
-			return new TemplateView(definition.type().key(), definition.type().category().name().toLowerCase(),
-					definition.version(), definition.updatedAt(), definition.updatedBy(), definition.translations());
+			return new TemplateView(definition.type().key(), definition.type().category().value(), definition.version(),
+					definition.updatedAt(), definition.updatedBy(), definition.translations());
 		}
 
 	}

@@ -57,7 +57,7 @@ public sealed interface DeliveryOutcome {
 
 		@Override
 		public String metricName() {
-			return "duplicate";
+			return OutcomeTag.DUPLICATE.value();
 		}
 
 	}
@@ -100,7 +100,7 @@ public sealed interface DeliveryOutcome {
 
 		@Override
 		public String metricName() {
-			return "sent";
+			return OutcomeTag.SENT.value();
 		}
 
 	}
@@ -118,7 +118,7 @@ public sealed interface DeliveryOutcome {
 
 		@Override
 		public String metricName() {
-			return "failed";
+			return OutcomeTag.FAILED.value();
 		}
 
 	}
@@ -136,7 +136,7 @@ public sealed interface DeliveryOutcome {
 
 		@Override
 		public String metricName() {
-			return "in_doubt";
+			return OutcomeTag.IN_DOUBT.value();
 		}
 
 	}
@@ -161,7 +161,7 @@ public sealed interface DeliveryOutcome {
 
 		@Override
 		public String metricName() {
-			return "retry_later";
+			return OutcomeTag.RETRY_LATER.value();
 		}
 
 	}
@@ -179,7 +179,7 @@ public sealed interface DeliveryOutcome {
 
 		@Override
 		public String metricName() {
-			return "dead_letter";
+			return OutcomeTag.DEAD_LETTER.value();
 		}
 
 	}

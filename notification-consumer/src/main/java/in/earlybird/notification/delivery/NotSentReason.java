@@ -7,24 +7,24 @@ import in.earlybird.notification.history.NotificationStatus;
 public enum NotSentReason {
 
 	/** The number is not a valid mobile number. */
-	INVALID_PHONE(NotificationStatus.FAILED, AttemptOutcome.PERMANENT, "failed"),
+	INVALID_PHONE(NotificationStatus.FAILED, AttemptOutcome.PERMANENT, OutcomeTag.FAILED),
 
 	/** Its moment passed before it could be sent. */
-	EXPIRED(NotificationStatus.EXPIRED, AttemptOutcome.EXPIRED, "expired"),
+	EXPIRED(NotificationStatus.EXPIRED, AttemptOutcome.EXPIRED, OutcomeTag.EXPIRED),
 
 	/** The customer opted out of its category. */
-	OPTED_OUT(NotificationStatus.FAILED, AttemptOutcome.OPTED_OUT, "opted_out"),
+	OPTED_OUT(NotificationStatus.FAILED, AttemptOutcome.OPTED_OUT, OutcomeTag.OPTED_OUT),
 
 	/** The template could not be rendered for this event. */
-	TEMPLATE_ERROR(NotificationStatus.FAILED, AttemptOutcome.PERMANENT, "failed");
+	TEMPLATE_ERROR(NotificationStatus.FAILED, AttemptOutcome.PERMANENT, OutcomeTag.FAILED);
 
 	private final NotificationStatus status;
 
 	private final AttemptOutcome attemptOutcome;
 
-	private final String metricName;
+	private final OutcomeTag metricName;
 
-	NotSentReason(NotificationStatus status, AttemptOutcome attemptOutcome, String metricName) {
+	NotSentReason(NotificationStatus status, AttemptOutcome attemptOutcome, OutcomeTag metricName) {
 		this.status = status;
 		this.attemptOutcome = attemptOutcome;
 		this.metricName = metricName;
@@ -55,7 +55,7 @@ public enum NotSentReason {
 	}
 
 	String metricName() {
-		return this.metricName;
+		return this.metricName.value();
 	}
 
 }

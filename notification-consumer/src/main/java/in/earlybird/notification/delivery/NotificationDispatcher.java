@@ -3,8 +3,6 @@ package in.earlybird.notification.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -85,10 +83,6 @@ public class NotificationDispatcher {
 	/** The code of a message whose recipient must wait longer than a message may. */
 	public static final String RECIPIENT_PAUSED = "RECIPIENT_PAUSED";
 
-	/** The values of the {@code outcome} tag of {@code notification.outcomes}. */
-	static final List<String> OUTCOMES = List.of("sent", "duplicate", "expired", "opted_out", "failed", "retry_later",
-			"dead_letter", "in_doubt");
-
 	private final NotificationTemplates templates;
 
 	private final MyOperatorClient provider;
@@ -151,9 +145,9 @@ public class NotificationDispatcher {
 		this.throttled = meters.counter("notification.provider.throttled");
 		// Every series exists from the start, so rates and alerts see a zero, not a gap.
 		for (TemplateType type : TemplateType.values()) {
-			for (String outcome : OUTCOMES) {
-				this.outcomes.put(type.key() + '/' + outcome,
-						meters.counter("notification.outcomes", "type", type.key(), "outcome", outcome));
+			for (OutcomeTag outcome : OutcomeTag.values()) {
+				this.outcomes.put(type.key() + '/' + outcome.value(),
+						meters.counter("notification.outcomes", "type", type.key(), "outcome", outcome.value()));
 			}
 		}
 	}
@@ -216,7 +210,7 @@ public class NotificationDispatcher {
 			return notSent(request, unrendered, mode, NotSentReason.EXPIRED,
 					"its moment passed at " + deadline.get() + " before it could be sent");
 		}
-		String category = type.category().name().toLowerCase(Locale.ROOT);
+		String category = type.category().value();
 		CustomerPreferences preference = this.preferences.find(event.customer().phone()).orElse(null);
 		if (preference != null && preference.hasOptedOutOf(category)) {
 			return notSent(request, unrendered, mode, NotSentReason.OPTED_OUT,
@@ -385,9 +379,9 @@ public class NotificationDispatcher {
 	private static NotificationDraft draft(DeliveryRequest request, TemplateType type,
 			@Nullable RenderedNotification rendered) {
 		NotificationEvent event = request.event();
-		return new NotificationDraft(request.eventId(), request.eventType(), type.key(),
-				type.category().name().toLowerCase(Locale.ROOT), event.customer().phone(), event.customer().id(),
-				event.customer().name(), (rendered != null) ? rendered.language() : event.customer().language(),
+		return new NotificationDraft(request.eventId(), request.eventType(), type.key(), type.category().value(),
+				event.customer().phone(), event.customer().id(), event.customer().name(),
+				(rendered != null) ? rendered.language() : event.customer().language(),
 				(rendered != null) ? rendered.body() : null,
 				(rendered != null) ? rendered.providerTemplateName() : null,
 				(rendered != null) ? rendered.parameters() : null,

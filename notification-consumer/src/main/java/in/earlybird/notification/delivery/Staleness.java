@@ -2,7 +2,6 @@ package in.earlybird.notification.delivery;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Optional;
 
 import in.earlybird.events.BillGenerated;
@@ -16,14 +15,13 @@ import in.earlybird.events.PaymentRecorded;
 import in.earlybird.events.ProductLaunched;
 import in.earlybird.events.SubscriptionCreated;
 import in.earlybird.events.SubscriptionPaused;
+import in.earlybird.notification.shared.India;
 
 /**
  * When a message stops being worth sending: a reminder for a delivery that has happened,
  * a delay notice whose new time has passed. Dates are Indian calendar days.
  */
 final class Staleness {
-
-	static final ZoneId INDIA = ZoneId.of("Asia/Kolkata");
 
 	private Staleness() {
 	}
@@ -39,7 +37,7 @@ final class Staleness {
 			case DeliveryDelayed delayed -> Optional.of(delayed.newEta().toInstant());
 			case DeliveryConfirmed confirmed -> Optional.of(confirmed.deliveredAt().toInstant().plusSeconds(86_400));
 			case OrderCreated order -> Optional.of(endOf(order.deliveryDate()));
-			case SubscriptionPaused paused -> Optional.of(paused.resumeDate().atStartOfDay(INDIA).toInstant());
+			case SubscriptionPaused paused -> Optional.of(paused.resumeDate().atStartOfDay(India.ZONE).toInstant());
 			case BillGenerated bill -> Optional.empty();
 			case PaymentRecorded payment -> Optional.empty();
 			case SubscriptionCreated subscription -> Optional.empty();
@@ -49,7 +47,7 @@ final class Staleness {
 	}
 
 	private static Instant endOf(LocalDate day) {
-		return day.plusDays(1).atStartOfDay(INDIA).toInstant();
+		return day.plusDays(1).atStartOfDay(India.ZONE).toInstant();
 	}
 
 }

@@ -2,7 +2,6 @@ package in.earlybird.notification.history;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +17,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import in.earlybird.notification.history.NotificationRecord.Fields;
+import in.earlybird.notification.shared.India;
 
 /**
  * The admin side's reads of {@code notifications_log}: filtered listings in the order of
@@ -27,9 +27,6 @@ import in.earlybird.notification.history.NotificationRecord.Fields;
  */
 @Component
 public class NotificationQueries {
-
-	/** The calendar the statistics count days in. */
-	public static final ZoneId INDIA = ZoneId.of("Asia/Kolkata");
 
 	private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc(Fields.CREATED_AT), Sort.Order.desc(Fields.ID));
 
@@ -106,7 +103,7 @@ public class NotificationQueries {
 				new Document(Fields.CREATED_AT, new Document("$gte", from).append("$lt", to)));
 		Document day = new Document("$dateToString",
 				new Document("format", "%Y-%m-%d").append("date", field(Fields.CREATED_AT))
-					.append("timezone", INDIA.getId()));
+					.append("timezone", India.ZONE.getId()));
 		Document facet = new Document("$facet",
 				new Document("totals", List.of(new Document("$group", counts(null))))
 					.append("byType", List.of(new Document("$group", counts(field(Fields.TYPE)))))

@@ -1,5 +1,6 @@
 package in.earlybird.notification.intake;
 
+import java.util.Objects;
 import java.util.UUID;
 
 import com.mongodb.MongoException;
@@ -98,10 +99,27 @@ class RecordProcessor {
 			}
 			// A bug or an input we did not foresee: dead-letter the record so the
 			// partition moves on and it can be replayed once the fault is fixed.
-			this.router.deadLetterUnexpected(work.record, work.request, work.unexpected);
+			deadLetterUnexpected(work, work.unexpected);
 		}
 		finally {
 			MDC.remove(EVENT_ID_MDC_KEY);
+		}
+	}
+
+	private void deadLetterUnexpected(Work work, RuntimeException unexpected) {
+		try {
+			this.router.deadLetterUnexpected(work.record, work.request, unexpected);
+		}
+		catch (RuntimeException ex) {
+			if (!work.unexpectedLogged) {
+				// The router logs the failure once the record is dead-lettered; until
+				// then this is its only trace.
+				work.unexpectedLogged = true;
+				ConsumerRecord<String, byte[]> record = work.record;
+				logger.error("Record {}-{}@{} failed unexpectedly and could not be dead-lettered ({})", record.topic(),
+						record.partition(), record.offset(), ex.toString(), unexpected);
+			}
+			throw ex;
 		}
 	}
 
@@ -113,7 +131,7 @@ class RecordProcessor {
 					poison.eventType());
 			return;
 		}
-		DeliveryRequest request = java.util.Objects.requireNonNull(work.request);
+		DeliveryRequest request = Objects.requireNonNull(work.request);
 		if (work.outcome == null) {
 			work.dispatched = true;
 			work.outcome = this.dispatcher.dispatch(request, work.claimToken);
@@ -231,6 +249,8 @@ class RecordProcessor {
 		private @Nullable Handoff handoff;
 
 		private @Nullable RuntimeException unexpected;
+
+		private boolean unexpectedLogged;
 
 		Work(ConsumerRecord<String, byte[]> record, boolean fromRetryTopic) {
 			this.record = record;

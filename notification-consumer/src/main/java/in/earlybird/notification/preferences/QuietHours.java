@@ -2,10 +2,11 @@ package in.earlybird.notification.preferences;
 
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
+
+import in.earlybird.notification.shared.India;
 
 /**
  * A daily period, in Indian time, during which a customer gets no promotional messages;
@@ -16,9 +17,6 @@ import java.util.Objects;
  * @param end when it ends, {@code HH:mm}, exclusive
  */
 public record QuietHours(String start, String end) {
-
-	/** The clock quiet hours are read on. */
-	public static final ZoneId INDIA = ZoneId.of("Asia/Kolkata");
 
 	private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
@@ -57,7 +55,7 @@ public record QuietHours(String start, String end) {
 	 * @return whether promotional messages must wait
 	 */
 	public boolean contains(Instant moment) {
-		LocalTime time = moment.atZone(INDIA).toLocalTime();
+		LocalTime time = moment.atZone(India.ZONE).toLocalTime();
 		LocalTime from = parse(this.start);
 		LocalTime until = parse(this.end);
 		if (from.isBefore(until)) {

@@ -26,6 +26,7 @@ import freemarker.template.TemplateHashModel;
 import freemarker.template.TemplateModelException;
 import in.earlybird.events.Customer;
 import in.earlybird.events.NotificationEvent;
+import in.earlybird.notification.shared.India;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
@@ -82,7 +83,7 @@ class TemplateEngine {
 		config.setNumberFormat("computer");
 		config.setBooleanFormat("c");
 		config.setLocale(Locale.ENGLISH);
-		config.setTimeZone(TimeZone.getTimeZone(TemplateFormats.INDIA));
+		config.setTimeZone(TimeZone.getTimeZone(India.ZONE));
 		config.setDefaultEncoding("UTF-8");
 		this.configuration = config;
 	}

@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.Month;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
@@ -24,6 +23,7 @@ import freemarker.template.TemplateModel;
 import freemarker.template.TemplateModelException;
 import freemarker.template.utility.DeepUnwrap;
 import in.earlybird.events.PaymentMethod;
+import in.earlybird.notification.shared.India;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,9 +32,6 @@ import org.jspecify.annotations.Nullable;
  * language of the translation being rendered.
  */
 final class TemplateFormats {
-
-	/** The time zone every date and time is shown in. */
-	static final ZoneId INDIA = ZoneId.of("Asia/Kolkata");
 
 	private static final Locale HINDI = Locale.forLanguageTag("hi-IN");
 
@@ -243,9 +240,9 @@ final class TemplateFormats {
 
 	private static ZonedDateTime inIndia(Object value, String expected) {
 		return switch (value) {
-			case OffsetDateTime offsetDateTime -> offsetDateTime.atZoneSameInstant(INDIA);
-			case ZonedDateTime zonedDateTime -> zonedDateTime.withZoneSameInstant(INDIA);
-			case Instant instant -> instant.atZone(INDIA);
+			case OffsetDateTime offsetDateTime -> offsetDateTime.atZoneSameInstant(India.ZONE);
+			case ZonedDateTime zonedDateTime -> zonedDateTime.withZoneSameInstant(India.ZONE);
+			case Instant instant -> instant.atZone(India.ZONE);
 			default -> throw new IllegalArgumentException("expected " + expected + ", got " + describe(value));
 		};
 	}

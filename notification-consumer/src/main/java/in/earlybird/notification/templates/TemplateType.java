@@ -1,6 +1,7 @@
 package in.earlybird.notification.templates;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -125,7 +126,16 @@ public enum TemplateType {
 		TRANSACTIONAL,
 
 		/** Offers and announcements. */
-		PROMOTIONAL
+		PROMOTIONAL;
+
+		/**
+		 * Returns the category's name as history stores it, opt-outs list it and the
+		 * admin API shows it.
+		 * @return e.g. {@code promotional}
+		 */
+		public String value() {
+			return name().toLowerCase(Locale.ROOT);
+		}
 
 	}
 

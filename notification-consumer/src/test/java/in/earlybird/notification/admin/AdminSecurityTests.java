@@ -17,6 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -37,7 +39,6 @@ import in.earlybird.notification.retry.ReplayFilter;
 import in.earlybird.notification.retry.ReplayReport;
 import in.earlybird.notification.history.NotificationQueries;
 import in.earlybird.notification.history.NotificationStatistics;
-import in.earlybird.notification.history.ProviderStatusReports;
 import in.earlybird.notification.history.StatusCounts;
 import in.earlybird.notification.preferences.CustomerPreferenceStore;
 import in.earlybird.notification.preferences.CustomerPreferences;
@@ -63,7 +64,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * Who may call what: every admin API endpoint without a token, with a bad token, as a
  * viewer and as an admin, with the collaborators mocked.
  */
-@WebMvcTest
+@WebMvcTest(excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
+		pattern = "in\\.earlybird\\.notification\\.webhook\\..*"))
 @Import(AdminSliceConfiguration.class)
 @TestPropertySource("classpath:admin-slice.properties")
 class AdminSecurityTests {
@@ -93,12 +95,6 @@ class AdminSecurityTests {
 
 	@MockitoBean
 	AdminDispatch dispatch;
-
-	@MockitoBean
-	WebhookEventLog webhookEvents;
-
-	@MockitoBean
-	ProviderStatusReports reports;
 
 	@MockitoBean
 	DeadLetterReplayer replayer;
@@ -290,18 +286,6 @@ class AdminSecurityTests {
 
 	private static String expired() {
 		return TestTokens.token(TestTokens.IT_SECRET, "asha", List.of("admin"), java.time.Duration.ofHours(-1));
-	}
-
-	@Test
-	void leavesTheWebhookToItsOwnCredentials() throws Exception {
-		this.mvc
-			.perform(request(HttpMethod.POST, API + "/webhooks/myoperator")
-				.header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.admin())
-				.contentType(MediaType.APPLICATION_JSON)
-				.content("{}"))
-			.andExpect(status().isUnauthorized())
-			.andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"myoperator-webhook\""))
-			.andExpect(jsonPath("$.code").value("UNAUTHENTICATED"));
 	}
 
 	private static MockHttpServletRequestBuilder json(MockHttpServletRequestBuilder request, String body) {

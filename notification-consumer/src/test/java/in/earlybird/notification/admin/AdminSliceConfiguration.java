@@ -21,8 +21,8 @@ import in.earlybird.notification.delivery.myoperator.ProviderState;
  * credentials.
  */
 @TestConfiguration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ AdminSecurityProperties.class, WebhookProperties.class })
-@Import({ AdminSecurityConfiguration.class, AdminWebConfiguration.class, WebhookAuthenticator.class })
+@EnableConfigurationProperties(AdminSecurityProperties.class)
+@Import({ AdminSecurityConfiguration.class, AdminWebConfiguration.class })
 class AdminSliceConfiguration {
 
 	static final Instant NOW = Instant.parse("2026-01-27T05:00:00Z");

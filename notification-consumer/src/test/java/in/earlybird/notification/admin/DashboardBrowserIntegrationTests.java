@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +48,7 @@ import in.earlybird.notification.retry.DeadLetterReplayer;
 import in.earlybird.notification.retry.ReplayFilter;
 import in.earlybird.notification.sandbox.MyOperatorSandbox;
 import in.earlybird.notification.sandbox.SandboxMode;
+import in.earlybird.notification.shared.India;
 import in.earlybird.notification.templates.TemplateCatalog;
 import in.earlybird.notification.templates.TemplateType;
 
@@ -65,8 +65,6 @@ import static org.awaitility.Awaitility.await;
 @ActiveProfiles("it")
 @Import(IntegrationTestConfiguration.class)
 class DashboardBrowserIntegrationTests {
-
-	private static final ZoneId INDIA = ZoneId.of("Asia/Kolkata");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -209,7 +207,7 @@ class DashboardBrowserIntegrationTests {
 
 		Customer customer = TestEvents.customer();
 		NotificationRecord sent = publishAndAwait(
-				new OrderCreated(customer, "ord-7711", new BigDecimal("349.00"), LocalDate.now(INDIA).plusDays(1)),
+				new OrderCreated(customer, "ord-7711", new BigDecimal("349.00"), LocalDate.now(India.ZONE).plusDays(1)),
 				NotificationStatus.SENT);
 		assertThat(sent.templateVersion()).isEqualTo(2);
 		assertThat(sent.message()).endsWith("See you at breakfast, Priya Sharma.");
@@ -221,7 +219,7 @@ class DashboardBrowserIntegrationTests {
 		publishAndAwait(TestEvents.deliveryScheduled(customer), NotificationStatus.SENT);
 		this.sandbox.failFor(customer.phone(), SandboxMode.permanent("131026"));
 		publishAndAwait(
-				new OrderCreated(customer, "ord-8812", new BigDecimal("120.00"), LocalDate.now(INDIA).plusDays(2)),
+				new OrderCreated(customer, "ord-8812", new BigDecimal("120.00"), LocalDate.now(India.ZONE).plusDays(2)),
 				NotificationStatus.FAILED);
 
 		browser.signInWithLink(TestTokens.viewer(), "#/overview");
@@ -230,7 +228,7 @@ class DashboardBrowserIntegrationTests {
 			browser.waitFor("[data-scope='window'] [data-stat='sent']");
 			String from = (String) browser.script("return document.querySelector('input[name=from]').value");
 			String to = (String) browser.script("return document.querySelector('input[name=to]').value");
-			assertThat(from).isEqualTo(LocalDate.now(INDIA).minusDays(6).toString());
+			assertThat(from).isEqualTo(LocalDate.now(India.ZONE).minusDays(6).toString());
 			JsonNode statistics = statistics(from, to);
 			JsonNode totals = statistics.get("totals");
 			assertThat(totals.get("sent").asLong()).isPositive();
@@ -256,7 +254,8 @@ class DashboardBrowserIntegrationTests {
 					.text("table[data-table='by-day'] tr[data-day='" + day.getKey() + "'] [data-stat='sent']"))
 					.isEqualTo(day.getValue().get("sent").asString());
 			}
-			JsonNode today = statistics(LocalDate.now(INDIA).toString(), LocalDate.now(INDIA).toString()).get("totals");
+			JsonNode today = statistics(LocalDate.now(India.ZONE).toString(), LocalDate.now(India.ZONE).toString())
+				.get("totals");
 			assertThat(browser.text("[data-scope='today'] [data-stat='sent']")).isEqualTo(today.get("sent").asString());
 		});
 		assertThat(browser.text("[data-provider='last-success']")).doesNotContain("none");

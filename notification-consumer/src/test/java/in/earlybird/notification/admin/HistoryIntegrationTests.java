@@ -12,6 +12,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 
 import in.earlybird.events.PhoneNumber;
+import in.earlybird.notification.SeededHistory;
 import in.earlybird.notification.TestEvents;
 import in.earlybird.notification.TestTokens;
 import in.earlybird.notification.admin.AdminCalls.Answer;

@@ -31,6 +31,7 @@ import in.earlybird.notification.history.NotificationHistory;
 import in.earlybird.notification.history.NotificationStatus;
 import in.earlybird.notification.sandbox.MyOperatorSandbox;
 import in.earlybird.notification.sandbox.SandboxMode;
+import in.earlybird.notification.webhook.WebhookDeliveries;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -97,12 +98,12 @@ class LogHygieneIntegrationTests {
 		calls.get(viewer, API + "/statistics");
 		calls.get(null, API + "/history/" + adHoc.phone());
 		calls.get("forged." + admin.substring(admin.indexOf('.') + 1), API + "/history/" + adHoc.phone());
-		webhook(WebhookIntegrationTests.status("message.delivered", sent.get("providerMessageId").asString(),
-				Instant.now()), TestTokens.IT_WEBHOOK_API_KEY);
-		webhook(WebhookIntegrationTests.inbound(adHoc.phone().substring(1), "STOP"), TestTokens.IT_WEBHOOK_API_KEY);
-		webhook(WebhookIntegrationTests.failed("unknown-" + adHoc.phone(), "131026",
+		webhook(WebhookDeliveries.status("message.delivered", sent.get("providerMessageId").asString(), Instant.now()),
+				TestTokens.IT_WEBHOOK_API_KEY);
+		webhook(WebhookDeliveries.inbound(adHoc.phone().substring(1), "STOP"), TestTokens.IT_WEBHOOK_API_KEY);
+		webhook(WebhookDeliveries.failed("unknown-" + adHoc.phone(), "131026",
 				"Message undeliverable to " + adHoc.phone()), TestTokens.IT_WEBHOOK_API_KEY);
-		webhook(WebhookIntegrationTests.inbound(adHoc.phone().substring(1), "STOP"), "wrong-key");
+		webhook(WebhookDeliveries.inbound(adHoc.phone().substring(1), "STOP"), "wrong-key");
 
 		await().atMost(30, TimeUnit.SECONDS).until(() -> eventIds.stream().allMatch((id) -> {
 			List<in.earlybird.notification.history.NotificationRecord> records = this.history.findByEventId(id);

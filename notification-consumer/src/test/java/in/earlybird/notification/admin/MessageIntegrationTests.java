@@ -1,7 +1,6 @@
 package in.earlybird.notification.admin;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +28,7 @@ import in.earlybird.notification.history.NotificationStatus;
 import in.earlybird.notification.preferences.CustomerPreferenceStore;
 import in.earlybird.notification.sandbox.MyOperatorSandbox;
 import in.earlybird.notification.sandbox.SandboxMode;
+import in.earlybird.notification.shared.India;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -294,7 +294,7 @@ class MessageIntegrationTests {
 	}
 
 	static String reminder(Customer customer, boolean immediate) {
-		LocalDate tomorrow = LocalDate.now(ZoneId.of("Asia/Kolkata")).plusDays(1);
+		LocalDate tomorrow = LocalDate.now(India.ZONE).plusDays(1);
 		return """
 				{"phone": "%s", "message_type": "delivery_reminder", "immediate": %s, "customer_id": "%s",
 				 "context": {"customer_name": "Asha", "delivery_id": "del-9", "delivery_date": "%s",

@@ -1,7 +1,6 @@
 package in.earlybird.notification.admin;
 
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +24,7 @@ import in.earlybird.notification.delivery.NotificationDispatcher;
 import in.earlybird.notification.history.NotificationHistory;
 import in.earlybird.notification.history.NotificationRecord;
 import in.earlybird.notification.history.NotificationStatus;
+import in.earlybird.notification.shared.India;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -108,7 +108,7 @@ class PreferencesIntegrationTests {
 	@Test
 	void holdsAPromotionalMessageBackDuringQuietHoursAndSendsItAfter() throws Exception {
 		Customer customer = TestEvents.customer();
-		LocalTime now = LocalTime.now(ZoneId.of("Asia/Kolkata"));
+		LocalTime now = LocalTime.now(India.ZONE);
 		String start = now.minusHours(1).withMinute(0).toString().substring(0, 5);
 		String end = now.plusHours(2).withMinute(0).toString().substring(0, 5);
 		this.calls.put(TestTokens.admin(), PREFERENCES + customer.phone(), """

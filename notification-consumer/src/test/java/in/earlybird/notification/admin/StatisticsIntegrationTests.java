@@ -8,6 +8,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 
+import in.earlybird.notification.SeededHistory;
 import in.earlybird.notification.TestEvents;
 import in.earlybird.notification.TestTokens;
 import in.earlybird.notification.admin.AdminCalls.Answer;

@@ -1,12 +1,17 @@
 package in.earlybird.notification.intake;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -68,6 +73,9 @@ class PipelineIntegrationTests {
 
 	@Autowired
 	KafkaListenerEndpointRegistry listeners;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Value("${spring.kafka.bootstrap-servers}")
 	String bootstrapServers;
@@ -212,7 +220,7 @@ class PipelineIntegrationTests {
 		this.sandbox.setLatency(Duration.ofMillis(20));
 		try {
 			int count = 150;
-			List<CloudEvent<NotificationEvent>> sent = new java.util.ArrayList<>();
+			List<CloudEvent<NotificationEvent>> sent = new ArrayList<>();
 			for (int i = 0; i < count; i++) {
 				CloudEvent<NotificationEvent> envelope = TestEvents
 					.envelope(TestEvents.deliveryScheduled(TestEvents.customer()));
@@ -250,21 +258,65 @@ class PipelineIntegrationTests {
 			String group = container.getGroupId();
 			try (AdminClient admin = AdminClient
 				.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers))) {
-				Map<TopicPartition, OffsetAndMetadata> earliest = new java.util.HashMap<>();
-				for (int partition = 0; partition < TestTopics.PARTITIONS; partition++) {
-					earliest.put(new TopicPartition(this.topics.of(EventType.DELIVERY_SCHEDULED), partition),
-							new OffsetAndMetadata(0));
-				}
+				Map<TopicPartition, Long> ends = endOffsets(admin, this.topics.of(EventType.DELIVERY_SCHEDULED));
+				// Every partition has records to read again, or the test proves nothing.
+				assertThat(ends).hasSize(TestTopics.PARTITIONS)
+					.allSatisfy((partition, end) -> assertThat(end).isPositive());
+				Map<TopicPartition, OffsetAndMetadata> earliest = new HashMap<>();
+				ends.keySet().forEach((partition) -> earliest.put(partition, new OffsetAndMetadata(0)));
+				// Refused while a member of the group is left to commit over it.
 				admin.alterConsumerGroupOffsets(group, earliest).all().get(10, TimeUnit.SECONDS);
+				double duplicates = duplicates();
+				container.start();
+				// The group commits past a record only once it is finished, so
+				// commits at the end of every partition prove each was read again.
+				await().atMost(60, TimeUnit.SECONDS)
+					.untilAsserted(() -> assertThat(committed(admin, group, ends.keySet()))
+						.allSatisfy((partition, committed) -> assertThat(committed).as(partition.toString())
+							.isGreaterThanOrEqualTo(ends.get(partition))));
+				// And each event got as far as the dispatcher, which found it sent.
+				assertThat(duplicates() - duplicates).isGreaterThanOrEqualTo(count);
 			}
-			container.start();
-			publishMarkerAndWait(TestEvents.customer());
 			Map<String, Integer> afterRedelivery = this.sandbox.countByRefId();
 			assertThat(notificationIds).allSatisfy((id) -> assertThat(afterRedelivery.get(id)).isEqualTo(1));
 		}
 		finally {
 			this.sandbox.setLatency(Duration.ZERO);
 		}
+	}
+
+	private double duplicates() {
+		return this.meters.get("notification.outcomes")
+			.tag("type", TemplateType.DELIVERY_REMINDER.key())
+			.tag("outcome", "duplicate")
+			.counter()
+			.count();
+	}
+
+	private static Map<TopicPartition, Long> endOffsets(AdminClient admin, String topic) throws Exception {
+		Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+		for (int partition = 0; partition < TestTopics.PARTITIONS; partition++) {
+			latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+		}
+		Map<TopicPartition, Long> ends = new HashMap<>();
+		admin.listOffsets(latest)
+			.all()
+			.get(10, TimeUnit.SECONDS)
+			.forEach((partition, info) -> ends.put(partition, info.offset()));
+		return ends;
+	}
+
+	private static Map<TopicPartition, Long> committed(AdminClient admin, String group, Set<TopicPartition> partitions)
+			throws Exception {
+		Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+			.partitionsToOffsetAndMetadata()
+			.get(10, TimeUnit.SECONDS);
+		Map<TopicPartition, Long> committed = new HashMap<>();
+		for (TopicPartition partition : partitions) {
+			OffsetAndMetadata offset = offsets.get(partition);
+			committed.put(partition, (offset != null) ? offset.offset() : -1L);
+		}
+		return committed;
 	}
 
 	private void publish(ProducerRecord<String, byte[]> record) throws Exception {

@@ -2,6 +2,8 @@ package in.earlybird.notification.shared;
 
 import org.junit.jupiter.api.Test;
 
+import in.earlybird.events.PhoneNumber;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -18,6 +20,43 @@ class RedactionTests {
 		assertThat(Redaction.safe("call 9876543210 now")).doesNotContain("9876543210");
 		assertThat(Redaction.safe("/history?phone=%2B919876543210")).doesNotContain("9876543210");
 		assertThat(Redaction.safe("unknown-+919876543210")).doesNotContain("9876543210");
+	}
+
+	@Test
+	void masksPhoneNumbersWrittenInGroupsInTheOneFormat() {
+		assertThat(Redaction.safe("to +91 98765 43210 today")).isEqualTo("to +91 98•••••210 today");
+		assertThat(Redaction.safe("to +91-98765-43210")).isEqualTo("to +91 98•••••210");
+		assertThat(Redaction.safe("call 91 98765 43210 now")).isEqualTo("call +91 98•••••210 now");
+		assertThat(Redaction.safe("/history/%2B919876543210")).isEqualTo("/history/+91 98•••••210");
+	}
+
+	@Test
+	void leavesDatesAndShortNumbersAlone() {
+		assertThat(Redaction.safe("due on 2026-01-28 at 10:00, 12 34 of 567"))
+			.isEqualTo("due on 2026-01-28 at 10:00, 12 34 of 567");
+	}
+
+	@Test
+	void removesBearerTokensAndControlCharacters() {
+		assertThat(Redaction.safe("Authorization: Bearer eyJhbGciOi.x.y\r\nInjected: line"))
+			.isEqualTo("Authorization: Bearer [redacted] Injected: line");
+	}
+
+	@Test
+	void removesWhatTheCallerKnowsToBeSecretOrAPhoneNumber() {
+		PhoneNumber shortNumber = new PhoneNumber("44", "12345");
+		PhoneNumber indian = PhoneNumber.parse("+919876543210");
+
+		assertThat(Redaction.safe("key live-key-1 for 12345", shortNumber, "live-key-1"))
+			.isEqualTo("key [redacted] for +44 •••45");
+		assertThat(Redaction.safe("9876543210 is not on WhatsApp; nor is +919876543210", indian, null))
+			.isEqualTo("+91 98•••••210 is not on WhatsApp; nor is +91 98•••••210");
+		assertThat(Redaction.safe(null, indian, "live-key-1")).isEmpty();
+	}
+
+	@Test
+	void boundsTheLength() {
+		assertThat(Redaction.safe("x".repeat(1000))).hasSize(Redaction.MAX_LENGTH).endsWith("…");
 	}
 
 	@Test

@@ -20,14 +20,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLException;
 
 import in.earlybird.events.PhoneNumber;
 import in.earlybird.notification.delivery.myoperator.SendResult.Accepted;
 import in.earlybird.notification.delivery.myoperator.SendResult.Rejected;
+import in.earlybird.notification.shared.Redaction;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -43,7 +42,7 @@ import org.springframework.http.HttpHeaders;
 public final class ProviderResponseClassifier {
 
 	/** Reasons are cut to about this many characters. */
-	static final int MAX_REASON_LENGTH = 300;
+	static final int MAX_REASON_LENGTH = Redaction.MAX_LENGTH;
 
 	/**
 	 * MyOperator's own error codes (official/field): an empty wallet, and a disabled
@@ -69,13 +68,6 @@ public final class ProviderResponseClassifier {
 
 	/** The success body's conversation id, also seen misspelt (field). */
 	static final List<String> CONVERSATION_ID_FIELDS = List.of("conversation_id", "conversaton_id");
-
-	/** Eight or more digits, optionally with a {@code +} and single spaces or hyphens. */
-	private static final Pattern PHONE_LIKE = Pattern.compile("\\+?\\d(?:[ -]?\\d){7,}");
-
-	private static final Pattern BEARER_TOKEN = Pattern.compile("(?i)bearer\\s+\\S+");
-
-	private static final Pattern CONTROL_CHARACTERS = Pattern.compile("\\p{Cntrl}+");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -208,30 +200,15 @@ public final class ProviderResponseClassifier {
 	}
 
 	/**
-	 * Makes provider or exception text safe to store and log: no API key, no bearer
-	 * token, no full phone number (nor any other long digit run), no control characters,
-	 * at most {@value #MAX_REASON_LENGTH} characters.
+	 * Makes provider or exception text safe to store and log ({@link Redaction}): no API
+	 * key, no bearer token, no phone number, no control characters, at most
+	 * {@value #MAX_REASON_LENGTH} characters.
 	 * @param raw the text
 	 * @param recipient a number to scrub even when it is too short to look like one
 	 * @return the safe text
 	 */
 	String safeReason(String raw, @Nullable PhoneNumber recipient) {
-		String text = raw;
-		if (!this.apiKey.isEmpty()) {
-			text = text.replace(this.apiKey, "[redacted]");
-		}
-		if (recipient != null && !recipient.nationalNumber().isEmpty()) {
-			// not recipient.masked(): that shows a short number whole
-			text = text.replace(recipient.nationalNumber(), PhoneNumber.mask(recipient.nationalNumber()));
-		}
-		text = BEARER_TOKEN.matcher(text).replaceAll("Bearer [redacted]");
-		text = CONTROL_CHARACTERS.matcher(text).replaceAll(" ");
-		Matcher digits = PHONE_LIKE.matcher(text);
-		text = digits.replaceAll((match) -> Matcher.quoteReplacement(PhoneNumber.mask(match.group())));
-		if (text.length() > MAX_REASON_LENGTH) {
-			text = text.substring(0, MAX_REASON_LENGTH - 1) + "…";
-		}
-		return text;
+		return Redaction.safe(raw, recipient, this.apiKey);
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package in.earlybird.notification.admin;
+package in.earlybird.notification.webhook;
 
 import java.time.Duration;
 

@@ -1,46 +1,59 @@
-package in.earlybird.notification.admin;
+package in.earlybird.notification.webhook;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Base64;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 import in.earlybird.events.Customer;
+import in.earlybird.notification.NotificationIntegrationTest;
+import in.earlybird.notification.SeededHistory;
 import in.earlybird.notification.TestEvents;
 import in.earlybird.notification.TestTokens;
-import in.earlybird.notification.admin.AdminCalls.Answer;
 import in.earlybird.notification.history.NotificationHistory;
 import in.earlybird.notification.history.NotificationRecord;
 import in.earlybird.notification.history.NotificationStatus;
 import in.earlybird.notification.history.ProviderStatusReports;
 import in.earlybird.notification.preferences.CustomerPreferenceStore;
 import in.earlybird.notification.sandbox.MyOperatorSandbox;
+import in.earlybird.notification.shared.India;
 
+import static in.earlybird.notification.webhook.WebhookDeliveries.failed;
+import static in.earlybird.notification.webhook.WebhookDeliveries.inbound;
+import static in.earlybird.notification.webhook.WebhookDeliveries.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * MyOperator's delivery-status and inbound-message webhooks: authentication, dedupe,
  * out-of-order and unknown deliveries, and STOP/START replies.
  */
-@AdminIntegrationTest
+@NotificationIntegrationTest
+@AutoConfigureMockMvc
 class WebhookIntegrationTests {
 
-	private static final String WEBHOOK = AdminCalls.API + "/webhooks/myoperator";
+	private static final String WEBHOOK = "/api/notifications/webhooks/myoperator";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@Autowired
 	MockMvc mvc;
@@ -63,11 +76,8 @@ class WebhookIntegrationTests {
 	@Autowired
 	MeterRegistry meters;
 
-	AdminCalls calls;
-
 	@BeforeEach
 	void setUp() {
-		this.calls = new AdminCalls(this.mvc);
 		this.sandbox.reset();
 	}
 
@@ -75,23 +85,36 @@ class WebhookIntegrationTests {
 	void acceptsTheApiKeyOrBasicCredentialsAndNothingElse() throws Exception {
 		String body = status("message.delivered", UUID.randomUUID().toString(), Instant.now());
 
-		assertThat(deliver(body, null).status()).isEqualTo(401);
-		Answer refused = deliver(body, (request) -> request.header("X-Api-Key", "wrong"));
-		assertThat(refused.status()).isEqualTo(401);
-		assertThat(refused.header(HttpHeaders.WWW_AUTHENTICATE)).isEqualTo("Basic realm=\"myoperator-webhook\"");
-		assertThat(refused.json().get("code").asString()).isEqualTo("UNAUTHENTICATED");
+		assertThat(deliver(body, null).getStatus()).isEqualTo(401);
+		MockHttpServletResponse refused = deliver(body, (request) -> request.header("X-Api-Key", "wrong"));
+		assertThat(refused.getStatus()).isEqualTo(401);
+		assertThat(refused.getHeader(HttpHeaders.WWW_AUTHENTICATE)).isEqualTo("Basic realm=\"myoperator-webhook\"");
+		assertThat(json(refused).get("code").asString()).isEqualTo("UNAUTHENTICATED");
 		assertThat(deliver(body,
 				(request) -> request.header(HttpHeaders.AUTHORIZATION, basic(TestTokens.IT_WEBHOOK_USERNAME, "guess")))
-			.status()).isEqualTo(401);
-		assertThat(deliver(body, (request) -> request.header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.admin()))
-			.status()).isEqualTo(401);
+			.getStatus()).isEqualTo(401);
+		MockHttpServletResponse bearer = deliver(body,
+				(request) -> request.header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.admin()));
+		assertThat(bearer.getStatus()).isEqualTo(401);
+		assertThat(json(bearer).get("code").asString()).isEqualTo("UNAUTHENTICATED");
 
 		assertThat(deliver(status("message.delivered", "m-" + UUID.randomUUID(), Instant.now()),
 				(request) -> request.header(HttpHeaders.AUTHORIZATION,
 						basic(TestTokens.IT_WEBHOOK_USERNAME, TestTokens.IT_WEBHOOK_PASSWORD)))
-			.status()).isEqualTo(200);
-		assertThat(deliver(status("message.delivered", "m-" + UUID.randomUUID(), Instant.now())).status())
+			.getStatus()).isEqualTo(200);
+		assertThat(deliver(status("message.delivered", "m-" + UUID.randomUUID(), Instant.now())).getStatus())
 			.isEqualTo(200);
+	}
+
+	@Test
+	void readsNoBearerTokenSoAStaleOneSentAlongIsIgnored() throws Exception {
+		String body = status("message.delivered", "m-" + UUID.randomUUID(), Instant.now());
+
+		MockHttpServletResponse answer = deliver(body,
+				(request) -> request.header("X-Api-Key", TestTokens.IT_WEBHOOK_API_KEY)
+					.header(HttpHeaders.AUTHORIZATION, "Bearer not-a-token"));
+
+		assertThat(answer.getStatus()).isEqualTo(200);
 	}
 
 	@Test
@@ -182,18 +205,25 @@ class WebhookIntegrationTests {
 	@Test
 	void updatesTheNotificationAMessageWasSentAs() throws Exception {
 		Customer customer = TestEvents.customer();
-		JsonNode sent = this.calls
-			.post(TestTokens.admin(), AdminCalls.API + "/send-message",
-					MessageIntegrationTests.reminder(customer, true))
-			.json();
+		JsonNode sent = json(this.mvc
+			.perform(MockMvcRequestBuilders.post("/api/notifications/send-message")
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.admin())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("""
+						{"phone": "%s", "messageType": "delivery_reminder", "immediate": true, "customerName": "Asha",
+						 "context": {"deliveryId": "del-9", "deliveryDate": "%s", "slot": "6-8 AM",
+						             "area": "Bandra West", "product": "Toned Milk 500 ml"}}
+						""".formatted(customer.phone(), LocalDate.now(India.ZONE).plusDays(1))))
+			.andReturn()
+			.getResponse());
 
 		assertThat(
 				outcome(deliver(status("message.delivered", sent.get("providerMessageId").asString(), Instant.now()))))
 			.isEqualTo("delivered");
 
-		JsonNode listed = this.calls.get(TestTokens.viewer(), AdminCalls.API + "/history/" + customer.phone()).json();
-		assertThat(listed.get("items").get(0).get("status").asString()).isEqualTo("delivered");
-		assertThat(listed.get("items").get(0).get("deliveredAt").asString()).isNotBlank();
+		NotificationRecord record = this.history.findById(sent.get("id").asString()).orElseThrow();
+		assertThat(record.status()).isEqualTo(NotificationStatus.DELIVERED);
+		assertThat(record.deliveredAt()).isNotNull();
 	}
 
 	@Test
@@ -215,20 +245,23 @@ class WebhookIntegrationTests {
 
 	@Test
 	void refusesWhatIsNotAWebhookDelivery() throws Exception {
-		Answer notJson = deliver("{not json");
-		assertThat(notJson.status()).isEqualTo(400);
-		assertThat(notJson.json().get("errors").get(0).get("field").asString()).isEqualTo("body");
+		MockHttpServletResponse notJson = deliver("{not json");
+		assertThat(notJson.getStatus()).isEqualTo(400);
+		assertThat(notJson.getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		assertThat(json(notJson).get("code").asString()).isEqualTo("INVALID_REQUEST");
+		assertThat(json(notJson).get("errors").get(0).get("field").asString()).isEqualTo("body");
 
-		Answer noId = deliver("{\"event_type\": \"message.delivered\", \"payload\": {\"id\": \"x\"}}");
-		assertThat(noId.status()).isEqualTo(400);
-		assertThat(noId.json().get("errors").get(0).get("field").asString()).isEqualTo("event_id");
+		MockHttpServletResponse noId = deliver("{\"event_type\": \"message.delivered\", \"payload\": {\"id\": \"x\"}}");
+		assertThat(noId.getStatus()).isEqualTo(400);
+		assertThat(json(noId).get("detail").asString()).isEqualTo("event_id: is required");
+		assertThat(json(noId).get("errors").get(0).get("field").asString()).isEqualTo("event_id");
 
 		String eventId = UUID.randomUUID().toString();
-		Answer noMessageId = deliver("""
+		MockHttpServletResponse noMessageId = deliver("""
 				{"event_id": "%s", "event_type": "message.delivered", "payload": {"status": "delivered"}}
 				""".formatted(eventId));
-		assertThat(noMessageId.status()).isEqualTo(400);
-		assertThat(noMessageId.json().get("errors").get(0).get("field").asString()).isEqualTo("payload.id");
+		assertThat(noMessageId.getStatus()).isEqualTo(400);
+		assertThat(json(noMessageId).get("errors").get(0).get("field").asString()).isEqualTo("payload.id");
 		// Not handled, so not remembered: a corrected retry is handled.
 		assertThat(this.mongo.count(Query.query(Criteria.where("_id").is(eventId)), WebhookEventLog.COLLECTION))
 			.isZero();
@@ -241,11 +274,11 @@ class WebhookIntegrationTests {
 			.save();
 	}
 
-	private Answer deliver(String body) throws Exception {
+	private MockHttpServletResponse deliver(String body) throws Exception {
 		return deliver(body, (request) -> request.header("X-Api-Key", TestTokens.IT_WEBHOOK_API_KEY));
 	}
 
-	private Answer deliver(String body, java.util.function.UnaryOperator<MockHttpServletRequestBuilder> auth)
+	private MockHttpServletResponse deliver(String body, UnaryOperator<MockHttpServletRequestBuilder> auth)
 			throws Exception {
 		MockHttpServletRequestBuilder request = MockMvcRequestBuilders.post(WEBHOOK)
 			.contentType(MediaType.APPLICATION_JSON)
@@ -253,37 +286,16 @@ class WebhookIntegrationTests {
 		if (auth != null) {
 			auth.apply(request);
 		}
-		return this.calls.perform(null, request);
+		return this.mvc.perform(request).andReturn().getResponse();
 	}
 
-	private static String outcome(Answer answer) throws Exception {
-		assertThat(answer.status()).as(answer.text()).isEqualTo(200);
-		return answer.json().get("outcome").asString();
+	private static String outcome(MockHttpServletResponse answer) throws Exception {
+		assertThat(answer.getStatus()).as(answer.getContentAsString()).isEqualTo(200);
+		return json(answer).get("outcome").asString();
 	}
 
-	static String status(String eventType, String messageId, Instant at) {
-		return """
-				{"event_id": "%s", "company_id": "earlybird-test", "event_type": "%s", "event_sequence": 1,
-				 "event_version": "2", "timestamp": "%s", "channel": "whatsapp", "direction": "outbound",
-				 "session_id": "s-1", "system_identifier": "pn-100200300", "customer_identifier": "919800000000",
-				 "payload": {"id": "%s", "status": "%s"}}
-				""".formatted(UUID.randomUUID(), eventType, at, messageId, eventType.substring(8));
-	}
-
-	static String failed(String messageId, String code, String message) {
-		return """
-				{"event_id": "%s", "event_type": "message.failed", "timestamp": "%s",
-				 "customer_identifier": "919800000000",
-				 "payload": {"id": "%s", "status": "failed", "error": {"code": "%s", "message": "%s"}}}
-				""".formatted(UUID.randomUUID(), Instant.now(), messageId, code, message);
-	}
-
-	static String inbound(String customerIdentifier, String text) {
-		return """
-				{"event_id": "%s", "event_type": "message.received", "timestamp": "2026-01-27T10:30:00.123456789+05:30",
-				 "direction": "inbound", "customer_identifier": "%s",
-				 "payload": {"id": "in-%s", "status": "received", "data": {"type": "text", "context": {"body": "%s"}}}}
-				""".formatted(UUID.randomUUID(), customerIdentifier, UUID.randomUUID(), text);
+	private static JsonNode json(MockHttpServletResponse answer) throws Exception {
+		return JSON.readTree(answer.getContentAsString());
 	}
 
 	private static String basic(String user, String password) {

@@ -1,17 +1,16 @@
-package in.earlybird.notification.admin;
+package in.earlybird.notification.webhook;
 
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,18 +22,20 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import in.earlybird.events.PhoneNumber;
-import in.earlybird.notification.shared.Redaction;
 import in.earlybird.notification.history.NotificationStatus;
 import in.earlybird.notification.history.ProviderStatusReport;
 import in.earlybird.notification.history.ProviderStatusReports;
 import in.earlybird.notification.history.ProviderStatusResult;
 import in.earlybird.notification.preferences.CustomerPreferenceStore;
+import in.earlybird.notification.shared.Redaction;
+import in.earlybird.notification.templates.TemplateType;
 
 /**
  * Receives MyOperator's Webhooks v2 deliveries: delivery reports for our sends (sent,
@@ -44,12 +45,17 @@ import in.earlybird.notification.preferences.CustomerPreferenceStore;
  * {@code event_id}, and answered as soon as the single-document update is done.
  */
 @RestController
-@Tag(name = "Webhooks")
 class MyOperatorWebhookController {
 
 	private static final Logger logger = LoggerFactory.getLogger(MyOperatorWebhookController.class);
 
-	static final String PROMOTIONAL = "promotional";
+	/**
+	 * Where MyOperator's webhook settings point: keep it, or every delivery is lost. Its
+	 * OpenAPI description is in {@link WebhookConfiguration}.
+	 */
+	static final String PATH = "/api/notifications/webhooks/myoperator";
+
+	static final String PROMOTIONAL = TemplateType.Category.PROMOTIONAL.value();
 
 	/** Who opt-outs by WhatsApp reply are recorded as made by. */
 	static final String WHATSAPP = "whatsapp";
@@ -84,13 +90,7 @@ class MyOperatorWebhookController {
 			.register(meters);
 	}
 
-	@PostMapping(AdminSecurityConfiguration.WEBHOOK_PATH)
-	@Operation(summary = "Receive a MyOperator Webhooks v2 delivery",
-			description = "Authenticated by Basic credentials or the API-key header, not by a bearer token. "
-					+ "Deduplicated on event_id; statuses never move backwards; reports for unknown message ids "
-					+ "are kept and applied once the message is recorded.",
-			security = { @SecurityRequirement(name = OpenApiConfiguration.WEBHOOK_BASIC),
-					@SecurityRequirement(name = OpenApiConfiguration.WEBHOOK_API_KEY) })
+	@PostMapping(PATH)
 	ResponseEntity<?> receive(@RequestHeader HttpHeaders headers,
 			@RequestBody(required = false) byte @Nullable [] body) {
 		if (!this.authenticator.authenticated(headers)) {
@@ -99,7 +99,7 @@ class MyOperatorWebhookController {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
 					"This webhook needs MyOperator's Basic credentials or API key");
 			problem.setProperty("code", "UNAUTHENTICATED");
-			problem.setInstance(URI.create(AdminSecurityConfiguration.WEBHOOK_PATH));
+			problem.setInstance(URI.create(PATH));
 			ResponseEntity.BodyBuilder refusal = ResponseEntity.status(HttpStatus.UNAUTHORIZED);
 			if (this.authenticator.challenge() != null) {
 				refusal.header(HttpHeaders.WWW_AUTHENTICATE, this.authenticator.challenge());
@@ -129,7 +129,7 @@ class MyOperatorWebhookController {
 		if (status.isPresent()) {
 			String messageId = webhook.messageId();
 			if (messageId == null) {
-				throw AdminProblem.badRequest("payload.id", "is required on a delivery report");
+				throw new MalformedWebhookException("payload.id", "is required on a delivery report");
 			}
 			Instant at = (webhook.timestamp() != null) ? webhook.timestamp() : this.clock.instant();
 			ProviderStatusResult result = this.reports.apply(new ProviderStatusReport(messageId, status.get(), at,
@@ -200,15 +200,28 @@ class MyOperatorWebhookController {
 
 	private JsonNode parse(byte @Nullable [] body) {
 		if (body == null || body.length == 0) {
-			throw AdminProblem.badRequest("body", "is required");
+			throw new MalformedWebhookException("body", "is required");
 		}
 		try {
 			return this.json.readTree(body);
 		}
 		catch (JacksonException ex) {
 			this.meters.counter("notification.webhook.rejected", "reason", "malformed").increment();
-			throw AdminProblem.badRequest("body", "is not valid JSON");
+			throw new MalformedWebhookException("body", "is not valid JSON");
 		}
+	}
+
+	/**
+	 * Answers a delivery that cannot be read as the admin API answers bad input: a
+	 * problem document naming the field.
+	 */
+	@ExceptionHandler(MalformedWebhookException.class)
+	ResponseEntity<ProblemDetail> malformed(MalformedWebhookException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		problem.setProperty("code", "INVALID_REQUEST");
+		problem.setProperty("errors", List.of(Map.of("field", ex.field(), "message", ex.problem())));
+		problem.setInstance(URI.create(PATH));
+		return ResponseEntity.badRequest().body(problem);
 	}
 
 	private void count(String status) {

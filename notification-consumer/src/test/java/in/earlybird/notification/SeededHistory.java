@@ -1,4 +1,4 @@
-package in.earlybird.notification.admin;
+package in.earlybird.notification;
 
 import java.time.Instant;
 import java.util.Date;
@@ -11,20 +11,20 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import in.earlybird.notification.history.NotificationRecord;
 
 /** Writes history documents as the pipeline stores them, for tests that read history. */
-final class SeededHistory {
+public final class SeededHistory {
 
 	private final MongoTemplate mongo;
 
-	SeededHistory(MongoTemplate mongo) {
+	public SeededHistory(MongoTemplate mongo) {
 		this.mongo = mongo;
 	}
 
-	Seed record(String phone, String type, String status, String createdAt) {
+	public Seed record(String phone, String type, String status, String createdAt) {
 		return new Seed(phone, type, status, Instant.parse(createdAt));
 	}
 
 	/** One notification to write; set what the test needs, then {@link #save()}. */
-	final class Seed {
+	public final class Seed {
 
 		private final Document document = new Document();
 
@@ -46,27 +46,27 @@ final class SeededHistory {
 				.append("deadLettered", false);
 		}
 
-		Seed sent(String providerMessageId) {
+		public Seed sent(String providerMessageId) {
 			this.document.append("sentAt", this.document.get("createdAt"))
 				.append("providerMessageId", providerMessageId);
 			return this;
 		}
 
-		Seed sent() {
+		public Seed sent() {
 			return sent(UUID.randomUUID().toString());
 		}
 
-		Seed retried(int times) {
+		public Seed retried(int times) {
 			this.document.put("retryCount", times);
 			return this;
 		}
 
-		Seed deadLettered() {
+		public Seed deadLettered() {
 			this.document.put("deadLettered", true);
 			return this;
 		}
 
-		String save() {
+		public String save() {
 			SeededHistory.this.mongo.insert(this.document, NotificationRecord.COLLECTION);
 			return this.document.getString("_id");
 		}

@@ -1,4 +1,4 @@
-package in.earlybird.notification.admin;
+package in.earlybird.notification.webhook;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package in.earlybird.notification.admin;
+package in.earlybird.notification.webhook;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -12,6 +12,7 @@ import tools.jackson.databind.JsonNode;
 
 import in.earlybird.notification.delivery.myoperator.MessageStatus;
 import in.earlybird.notification.history.NotificationStatus;
+import in.earlybird.notification.shared.India;
 
 /**
  * One MyOperator Webhooks v2 delivery: the envelope fields we use and the payload. The
@@ -35,23 +36,23 @@ record MyOperatorWebhook(String eventId, String eventType, @Nullable Instant tim
 	 * Reads a delivery.
 	 * @param body the parsed body
 	 * @return the delivery
-	 * @throws AdminProblem 400 naming the missing field
+	 * @throws MalformedWebhookException naming the missing field
 	 */
 	static MyOperatorWebhook parse(JsonNode body) {
 		if (!body.isObject()) {
-			throw AdminProblem.badRequest("body", "must be a JSON object");
+			throw new MalformedWebhookException("body", "must be a JSON object");
 		}
 		String eventId = text(body, "event_id");
 		if (eventId == null) {
-			throw AdminProblem.badRequest("event_id", "is required");
+			throw new MalformedWebhookException("event_id", "is required");
 		}
 		String eventType = text(body, "event_type");
 		if (eventType == null) {
-			throw AdminProblem.badRequest("event_type", "is required");
+			throw new MalformedWebhookException("event_type", "is required");
 		}
 		JsonNode payload = body.get("payload");
 		if (payload == null || !payload.isObject()) {
-			throw AdminProblem.badRequest("payload", "is required and must be an object");
+			throw new MalformedWebhookException("payload", "is required and must be an object");
 		}
 		return new MyOperatorWebhook(eventId, eventType, time(text(body, "timestamp")),
 				text(body, "customer_identifier"), payload);
@@ -166,7 +167,7 @@ record MyOperatorWebhook(String eventId, String eventType, @Nullable Instant tim
 		catch (DateTimeParseException ex) {
 			try {
 				// No offset: MyOperator is an Indian provider.
-				return LocalDateTime.parse(value).atZone(RequestValues.INDIA).toInstant();
+				return LocalDateTime.parse(value).atZone(India.ZONE).toInstant();
 			}
 			catch (DateTimeParseException notLocal) {
 				return null;

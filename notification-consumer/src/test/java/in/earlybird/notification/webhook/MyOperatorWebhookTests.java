@@ -1,4 +1,4 @@
-package in.earlybird.notification.admin;
+package in.earlybird.notification.webhook;
 
 import java.time.Instant;
 
@@ -66,12 +66,12 @@ class MyOperatorWebhookTests {
 
 	@Test
 	void namesTheMissingEnvelopeField() {
-		assertThatExceptionOfType(AdminProblem.class)
+		assertThatExceptionOfType(MalformedWebhookException.class)
 			.isThrownBy(() -> parse("{\"event_type\": \"message.read\", \"payload\": {}}"))
-			.satisfies((problem) -> assertThat(problem.errors().get(0).field()).isEqualTo("event_id"));
-		assertThatExceptionOfType(AdminProblem.class)
+			.satisfies((problem) -> assertThat(problem.field()).isEqualTo("event_id"));
+		assertThatExceptionOfType(MalformedWebhookException.class)
 			.isThrownBy(() -> parse("{\"event_id\": \"e\", \"event_type\": \"message.read\"}"))
-			.satisfies((problem) -> assertThat(problem.errors().get(0).field()).isEqualTo("payload"));
+			.satisfies((problem) -> assertThat(problem.field()).isEqualTo("payload"));
 	}
 
 	private MyOperatorWebhook parse(String body) {

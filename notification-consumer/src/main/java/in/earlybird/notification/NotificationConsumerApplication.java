@@ -2,11 +2,11 @@ package in.earlybird.notification;
 
 import java.util.Arrays;
 
+import in.earlybird.notification.retry.ReplayCommand;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-
-import in.earlybird.notification.retry.ReplayCommand;
 
 /**
  * Turns EarlyBird domain events on Kafka into WhatsApp messages sent through MyOperator.

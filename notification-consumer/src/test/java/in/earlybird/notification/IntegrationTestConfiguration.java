@@ -2,12 +2,12 @@ package in.earlybird.notification;
 
 import java.util.UUID;
 
+import in.earlybird.notification.sandbox.MyOperatorSandbox;
+
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistrar;
-
-import in.earlybird.notification.sandbox.MyOperatorSandbox;
 
 /**
  * Wires a test context to the JVM's embedded Kafka broker and MongoDB server, to topics

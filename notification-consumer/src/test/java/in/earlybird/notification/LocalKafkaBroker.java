@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import in.earlybird.notification.EmbeddedInfrastructure.PortInUseException;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -24,8 +25,6 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.metadata.storage.Formatter;
-
-import in.earlybird.notification.EmbeddedInfrastructure.PortInUseException;
 
 /**
  * A single-node KRaft Kafka server (broker and controller in one process) on a fixed

@@ -9,13 +9,12 @@ import java.util.regex.Pattern;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import in.earlybird.notification.LocalStackConfiguration.LocalStackBanner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-
-import in.earlybird.notification.LocalStackConfiguration.LocalStackBanner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -11,15 +11,19 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import in.earlybird.events.CloudEvent;
+import in.earlybird.events.Customer;
+import in.earlybird.events.EventType;
+import in.earlybird.events.NotificationEvent;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -29,11 +33,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
-
-import in.earlybird.events.CloudEvent;
-import in.earlybird.events.Customer;
-import in.earlybird.events.EventType;
-import in.earlybird.events.NotificationEvent;
 
 /**
  * Local-stack extras: a start-up message saying where everything is (with ready admin and

@@ -6,6 +6,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import in.earlybird.events.CloudEvent;
+import in.earlybird.events.CloudEvents;
+import in.earlybird.events.Customer;
+import in.earlybird.events.EventType;
+import in.earlybird.events.NotificationEvent;
+import in.earlybird.events.PhoneNumber;
+import in.earlybird.notification.history.NotificationRecord;
+import in.earlybird.notification.history.NotificationStatus;
+import in.earlybird.notification.sandbox.MyOperatorSandbox;
+import in.earlybird.notification.sandbox.SandboxMode;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,17 +27,6 @@ import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
-
-import in.earlybird.events.CloudEvent;
-import in.earlybird.events.CloudEvents;
-import in.earlybird.events.Customer;
-import in.earlybird.events.EventType;
-import in.earlybird.events.NotificationEvent;
-import in.earlybird.events.PhoneNumber;
-import in.earlybird.notification.history.NotificationRecord;
-import in.earlybird.notification.history.NotificationStatus;
-import in.earlybird.notification.sandbox.MyOperatorSandbox;
-import in.earlybird.notification.sandbox.SandboxMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -11,16 +11,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import in.earlybird.notification.history.NotificationHistory;
+import in.earlybird.notification.history.NotificationRecord;
+import in.earlybird.notification.history.NotificationStatus;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.core.KafkaTemplate;
-
-import in.earlybird.notification.history.NotificationHistory;
-import in.earlybird.notification.history.NotificationRecord;
-import in.earlybird.notification.history.NotificationStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;

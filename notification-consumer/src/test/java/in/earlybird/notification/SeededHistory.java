@@ -4,11 +4,10 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
 
+import in.earlybird.notification.history.NotificationRecord;
 import org.bson.Document;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
-
-import in.earlybird.notification.history.NotificationRecord;
 
 /** Writes history documents as the pipeline stores them, for tests that read history. */
 public final class SeededHistory {

@@ -10,10 +10,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import tools.jackson.databind.node.ObjectNode;
-
 import in.earlybird.events.BillGenerated;
 import in.earlybird.events.ChurnRiskDetected;
 import in.earlybird.events.CloudEvent;
@@ -31,6 +27,9 @@ import in.earlybird.events.ProductLaunched;
 import in.earlybird.events.SubscriptionCreated;
 import in.earlybird.events.SubscriptionPaused;
 import in.earlybird.notification.shared.EventJson;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Static factories for realistic events and the Kafka records that carry them. */
 public final class TestEvents {

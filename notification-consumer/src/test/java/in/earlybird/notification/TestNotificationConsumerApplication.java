@@ -5,11 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-
 import in.earlybird.events.Topics;
 import in.earlybird.notification.EmbeddedInfrastructure.PortInUseException;
 import in.earlybird.notification.sandbox.MyOperatorSandbox;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
  * The local stack in one command: a real Kafka broker (KRaft) on {@code localhost:9092}

@@ -12,23 +12,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import in.earlybird.events.Customer;
+import in.earlybird.events.EventType;
+import in.earlybird.events.InvalidPhoneNumberException;
+import in.earlybird.events.NotificationEvent;
+import in.earlybird.events.PhoneNumber;
+import in.earlybird.notification.admin.AdminProblem.FieldError;
+import in.earlybird.notification.history.NotificationRecord;
+import in.earlybird.notification.intake.EventSchemas;
+import in.earlybird.notification.shared.EventJson;
+import in.earlybird.notification.templates.TemplateType;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.stereotype.Component;
-
-import in.earlybird.events.Customer;
-import in.earlybird.events.EventType;
-import in.earlybird.events.InvalidPhoneNumberException;
-import in.earlybird.events.NotificationEvent;
-import in.earlybird.events.PhoneNumber;
-import in.earlybird.notification.shared.EventJson;
-import in.earlybird.notification.admin.AdminProblem.FieldError;
-import in.earlybird.notification.history.NotificationRecord;
-import in.earlybird.notification.intake.EventSchemas;
-import in.earlybird.notification.templates.TemplateType;
 
 /**
  * Builds the event an admin's send or resend stands for, checked against the same JSON

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import in.earlybird.events.PhoneNumber;
+import in.earlybird.notification.shared.Redaction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,9 +18,6 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
-
-import in.earlybird.events.PhoneNumber;
-import in.earlybird.notification.shared.Redaction;
 
 /**
  * Admits sensitive actions under the per-caller rate limit and keeps the audit trail of

@@ -8,14 +8,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import org.springframework.http.HttpStatus;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.stereotype.Component;
-
 import in.earlybird.events.NotificationEvent;
 import in.earlybird.notification.delivery.DeliveryOutcome;
 import in.earlybird.notification.delivery.DeliveryRequest;
@@ -27,6 +19,13 @@ import in.earlybird.notification.history.NotificationRecord;
 import in.earlybird.notification.intake.IntakeProperties;
 import in.earlybird.notification.retry.FailureRouter;
 import in.earlybird.notification.templates.TemplateType;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
 
 /**
  * Sends an admin's event now through the same dispatcher as the pipeline (so opt-outs,

@@ -15,6 +15,7 @@ import java.util.Set;
 
 import javax.crypto.spec.SecretKeySpec;
 
+import in.earlybird.notification.shared.StatelessSecurity;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -54,8 +55,6 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-
-import in.earlybird.notification.shared.StatelessSecurity;
 
 /**
  * Bearer-token security for the admin API. Reading needs the viewer (or admin) role;

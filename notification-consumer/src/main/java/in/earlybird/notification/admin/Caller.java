@@ -1,11 +1,10 @@
 package in.earlybird.notification.admin;
 
+import in.earlybird.events.PhoneNumber;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
-
-import in.earlybird.events.PhoneNumber;
 
 /**
  * Who is calling the admin API: the token's subject and whether it holds the admin role.

@@ -6,16 +6,15 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
+import in.earlybird.events.CloudEvents;
+import in.earlybird.events.NotificationEvent;
+import in.earlybird.notification.shared.EventJson;
+import in.earlybird.notification.shared.India;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
-
-import in.earlybird.events.CloudEvents;
-import in.earlybird.events.NotificationEvent;
-import in.earlybird.notification.shared.EventJson;
-import in.earlybird.notification.shared.India;
 
 /**
  * Kafka records that carry an admin's event in binary CloudEvents mode, exactly as an

@@ -11,11 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import in.earlybird.events.EventType;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import in.earlybird.events.EventType;
 
 /**
  * The fields of each event's data, read from its JSON Schema in {@code event-schemas},

@@ -1,5 +1,7 @@
 package in.earlybird.notification.admin;
 
+import in.earlybird.notification.shared.StatelessSecurity;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -10,8 +12,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-
-import in.earlybird.notification.shared.StatelessSecurity;
 
 /**
  * Serves the support team's dashboard, {@code /dashboard/}: static files from

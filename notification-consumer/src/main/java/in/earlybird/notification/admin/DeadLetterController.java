@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import in.earlybird.notification.retry.DeadLetterReplayer;
+import in.earlybird.notification.retry.ReplayFilter;
+import in.earlybird.notification.retry.ReplayReport;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
@@ -14,10 +17,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import in.earlybird.notification.retry.DeadLetterReplayer;
-import in.earlybird.notification.retry.ReplayFilter;
-import in.earlybird.notification.retry.ReplayReport;
 
 /**
  * The dead-letter topic for SREs: inspect it, and replay it ({@code POST /process-queue},

@@ -2,6 +2,12 @@ package in.earlybird.notification.admin;
 
 import java.util.List;
 
+import in.earlybird.notification.history.HistoryCursor;
+import in.earlybird.notification.history.HistoryFilter;
+import in.earlybird.notification.history.HistorySlice;
+import in.earlybird.notification.history.NotificationQueries;
+import in.earlybird.notification.history.NotificationRecord;
+import in.earlybird.notification.templates.TemplateType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -12,13 +18,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import in.earlybird.notification.history.HistoryCursor;
-import in.earlybird.notification.history.HistoryFilter;
-import in.earlybird.notification.history.HistorySlice;
-import in.earlybird.notification.history.NotificationQueries;
-import in.earlybird.notification.history.NotificationRecord;
-import in.earlybird.notification.templates.TemplateType;
 
 /** Message history: filtered, newest first, by cursor or by page. */
 @RestController

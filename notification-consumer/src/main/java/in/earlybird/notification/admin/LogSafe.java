@@ -2,9 +2,8 @@ package in.earlybird.notification.admin;
 
 import java.net.URI;
 
-import org.jspecify.annotations.Nullable;
-
 import in.earlybird.notification.shared.Redaction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes request paths and exceptions safe to echo or log with their stack traces: no

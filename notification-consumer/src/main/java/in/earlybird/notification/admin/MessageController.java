@@ -5,6 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import in.earlybird.events.NotificationEvent;
+import in.earlybird.notification.delivery.Trigger;
+import in.earlybird.notification.history.NotificationHistory;
+import in.earlybird.notification.history.NotificationQueries;
+import in.earlybird.notification.history.NotificationRecord;
+import in.earlybird.notification.history.NotificationStatus;
+import in.earlybird.notification.preferences.CustomerPreferenceStore;
+import in.earlybird.notification.templates.TemplateType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
@@ -17,15 +25,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
-
-import in.earlybird.events.NotificationEvent;
-import in.earlybird.notification.delivery.Trigger;
-import in.earlybird.notification.history.NotificationHistory;
-import in.earlybird.notification.history.NotificationQueries;
-import in.earlybird.notification.history.NotificationRecord;
-import in.earlybird.notification.history.NotificationStatus;
-import in.earlybird.notification.preferences.CustomerPreferenceStore;
-import in.earlybird.notification.templates.TemplateType;
 
 /**
  * Ad-hoc sends and resends: admin actions, rate-limited per caller and audited.

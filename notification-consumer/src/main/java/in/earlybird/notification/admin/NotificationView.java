@@ -5,11 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import org.jspecify.annotations.Nullable;
-
 import in.earlybird.notification.history.Attempt;
 import in.earlybird.notification.history.KafkaSource;
 import in.earlybird.notification.history.NotificationRecord;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A notification as the admin API shows it: the original plan's {@code id},

@@ -11,6 +11,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import in.earlybird.notification.admin.AdminProblem.FieldError;
+import in.earlybird.notification.preferences.CustomerPreferenceStore;
+import in.earlybird.notification.preferences.CustomerPreferences;
+import in.earlybird.notification.preferences.QuietHours;
+import in.earlybird.notification.templates.TemplateType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
@@ -21,12 +26,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import in.earlybird.notification.admin.AdminProblem.FieldError;
-import in.earlybird.notification.preferences.CustomerPreferenceStore;
-import in.earlybird.notification.preferences.CustomerPreferences;
-import in.earlybird.notification.preferences.QuietHours;
-import in.earlybird.notification.templates.TemplateType;
 
 /**
  * A customer's opt-outs per category and quiet hours for promotional messages, keyed by

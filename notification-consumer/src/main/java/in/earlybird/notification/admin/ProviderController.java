@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import in.earlybird.notification.delivery.myoperator.ProviderState;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
@@ -11,8 +12,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import in.earlybird.notification.delivery.myoperator.ProviderState;
 
 /**
  * MyOperator's state as the answering instance last saw it, for the dashboard's overview.

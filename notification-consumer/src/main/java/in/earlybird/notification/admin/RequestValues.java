@@ -13,13 +13,12 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.stream.Collectors;
 
-import org.jspecify.annotations.Nullable;
-
 import in.earlybird.events.InvalidPhoneNumberException;
 import in.earlybird.events.PhoneNumber;
 import in.earlybird.notification.history.NotificationStatus;
 import in.earlybird.notification.shared.India;
 import in.earlybird.notification.templates.TemplateType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the values people type into query parameters and paths, or says which is wrong.

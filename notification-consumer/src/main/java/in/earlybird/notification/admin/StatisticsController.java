@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import in.earlybird.notification.history.NotificationQueries;
+import in.earlybird.notification.shared.India;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -13,9 +15,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import in.earlybird.notification.history.NotificationQueries;
-import in.earlybird.notification.shared.India;
 
 /** Counts and rates over a window, computed by MongoDB. */
 @RestController

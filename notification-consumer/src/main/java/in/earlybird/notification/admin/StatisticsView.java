@@ -5,10 +5,9 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
-
 import in.earlybird.notification.history.NotificationStatistics;
 import in.earlybird.notification.history.StatusCounts;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Statistics over a window.

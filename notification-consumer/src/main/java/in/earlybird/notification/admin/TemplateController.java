@@ -4,18 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
-
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
-
 import in.earlybird.notification.admin.AdminProblem.FieldError;
 import in.earlybird.notification.admin.TemplateViews.DraftPreviewView;
 import in.earlybird.notification.admin.TemplateViews.PreviewView;
@@ -27,6 +15,17 @@ import in.earlybird.notification.templates.TemplateCatalog;
 import in.earlybird.notification.templates.TemplateChange;
 import in.earlybird.notification.templates.TemplateDefinition;
 import in.earlybird.notification.templates.TemplateType;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
 
 /** The ten WhatsApp templates: read, preview, and validated edits that keep versions. */
 @RestController

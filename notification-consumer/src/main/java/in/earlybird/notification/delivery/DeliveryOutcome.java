@@ -2,10 +2,9 @@ package in.earlybird.notification.delivery;
 
 import java.time.Duration;
 
-import org.jspecify.annotations.Nullable;
-
 import in.earlybird.notification.history.AttemptOutcome;
 import in.earlybird.notification.history.NotificationStatus;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What happened to one event. A {@link Settled} outcome left nothing to do; an

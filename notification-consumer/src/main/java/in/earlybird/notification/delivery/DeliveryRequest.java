@@ -1,9 +1,8 @@
 package in.earlybird.notification.delivery;
 
-import org.jspecify.annotations.Nullable;
-
 import in.earlybird.events.NotificationEvent;
 import in.earlybird.notification.history.KafkaSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One event to turn into a message.

@@ -2,6 +2,8 @@ package in.earlybird.notification.delivery;
 
 import java.time.Duration;
 
+import in.earlybird.notification.delivery.myoperator.MyOperatorProperties;
+import in.earlybird.notification.history.NotificationHistory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -9,9 +11,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-
-import in.earlybird.notification.delivery.myoperator.MyOperatorProperties;
-import in.earlybird.notification.history.NotificationHistory;
 
 /**
  * Gives notifications left {@code sending} by an instance that stopped an honest final

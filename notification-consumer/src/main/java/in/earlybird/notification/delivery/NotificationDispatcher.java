@@ -6,19 +6,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-import io.github.resilience4j.core.IntervalBiFunction;
-import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import org.springframework.stereotype.Component;
-
 import in.earlybird.events.BillGenerated;
 import in.earlybird.events.ChurnRiskDetected;
 import in.earlybird.events.DeliveryConfirmed;
@@ -50,6 +37,18 @@ import in.earlybird.notification.templates.NotificationTemplates;
 import in.earlybird.notification.templates.RenderedNotification;
 import in.earlybird.notification.templates.TemplateRenderingException;
 import in.earlybird.notification.templates.TemplateType;
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
 
 /**
  * Decides whether, what and when to send for one event, and sends it.

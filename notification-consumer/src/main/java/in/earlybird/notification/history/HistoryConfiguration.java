@@ -2,6 +2,7 @@ package in.earlybird.notification.history;
 
 import java.util.List;
 
+import in.earlybird.notification.history.NotificationRecord.Fields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,8 +18,6 @@ import org.springframework.data.mongodb.core.convert.MongoCustomConversions;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.index.IndexOperations;
 import org.springframework.scheduling.annotation.EnableScheduling;
-
-import in.earlybird.notification.history.NotificationRecord.Fields;
 
 /**
  * Creates the history indexes at start-up, before any listener consumes, stores statuses

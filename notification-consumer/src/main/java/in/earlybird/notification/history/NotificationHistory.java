@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 import com.mongodb.MongoBulkWriteException;
-import io.micrometer.core.instrument.MeterRegistry;
 import com.mongodb.MongoWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
@@ -20,6 +19,9 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.UpdateOneModel;
+import in.earlybird.notification.history.NotificationRecord.Fields;
+import in.earlybird.notification.shared.Coalescer;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
@@ -30,9 +32,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
-
-import in.earlybird.notification.history.NotificationRecord.Fields;
-import in.earlybird.notification.shared.Coalescer;
 
 /**
  * Reads and writes {@code notifications_log}.

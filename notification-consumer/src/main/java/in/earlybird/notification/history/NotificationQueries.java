@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import in.earlybird.notification.history.NotificationRecord.Fields;
+import in.earlybird.notification.shared.India;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 
@@ -15,9 +17,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
-
-import in.earlybird.notification.history.NotificationRecord.Fields;
-import in.earlybird.notification.shared.India;
 
 /**
  * The admin side's reads of {@code notifications_log}: filtered listings in the order of

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
+import in.earlybird.notification.history.NotificationRecord.Fields;
+import in.earlybird.notification.shared.Redaction;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +19,6 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-
-import in.earlybird.notification.shared.Redaction;
-import in.earlybird.notification.history.NotificationRecord.Fields;
 
 /**
  * Applies MyOperator's delivery reports to history. Each report is one atomic update

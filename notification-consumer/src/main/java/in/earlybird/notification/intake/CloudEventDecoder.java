@@ -6,6 +6,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import in.earlybird.events.CloudEvents;
+import in.earlybird.events.EventType;
+import in.earlybird.events.NotificationEvent;
+import in.earlybird.notification.shared.EventJson;
+import in.earlybird.notification.shared.HeaderValues;
+import in.earlybird.notification.shared.Redaction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.jspecify.annotations.Nullable;
@@ -14,13 +20,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
-
-import in.earlybird.events.CloudEvents;
-import in.earlybird.events.EventType;
-import in.earlybird.events.NotificationEvent;
-import in.earlybird.notification.shared.EventJson;
-import in.earlybird.notification.shared.HeaderValues;
-import in.earlybird.notification.shared.Redaction;
 
 /**
  * Turns a Kafka record into a validated event following the CloudEvents 1.0 Kafka

@@ -12,11 +12,10 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import in.earlybird.events.EventType;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.stereotype.Component;
-
-import in.earlybird.events.EventType;
 
 /**
  * The JSON Schemas of the event contract, loaded once from the {@code event-schemas} jar

@@ -2,6 +2,7 @@ package in.earlybird.notification.intake;
 
 import java.util.Collection;
 
+import in.earlybird.notification.delivery.SendingShare;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
@@ -13,8 +14,6 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
-
-import in.earlybird.notification.delivery.SendingShare;
 
 /**
  * Listener wiring. The listeners hand every record to the {@link IntakePipeline}; the

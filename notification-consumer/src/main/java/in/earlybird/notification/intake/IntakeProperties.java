@@ -3,15 +3,14 @@ package in.earlybird.notification.intake;
 import java.time.Duration;
 import java.util.List;
 
+import in.earlybird.events.EventType;
+import in.earlybird.events.Topics;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
-
-import in.earlybird.events.EventType;
-import in.earlybird.events.Topics;
 
 /**
  * Where events come from.

@@ -4,16 +4,6 @@ import java.util.Objects;
 import java.util.UUID;
 
 import com.mongodb.MongoException;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.KafkaException;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
-
-import org.springframework.dao.DataAccessException;
-import org.springframework.stereotype.Component;
-
 import in.earlybird.notification.delivery.DeliveryOutcome;
 import in.earlybird.notification.delivery.DeliveryRequest;
 import in.earlybird.notification.delivery.NotificationDispatcher;
@@ -25,6 +15,15 @@ import in.earlybird.notification.retry.FailureRoutingException;
 import in.earlybird.notification.retry.Handoff;
 import in.earlybird.notification.retry.OversizedValues;
 import in.earlybird.notification.shared.HeaderValues;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
 
 /**
  * Takes one record from Kafka to its end: decoded, sent or decided against, and made

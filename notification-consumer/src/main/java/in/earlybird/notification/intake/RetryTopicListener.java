@@ -5,14 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
+import in.earlybird.notification.retry.FailureHeaders;
+import in.earlybird.notification.shared.HeaderValues;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
-
-import in.earlybird.notification.retry.FailureHeaders;
-import in.earlybird.notification.shared.HeaderValues;
 
 /**
  * Consumes the delay topic. A record is handed to the {@link IntakePipeline} no earlier

@@ -14,12 +14,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import in.earlybird.notification.shared.HeaderValues;
+import in.earlybird.notification.shared.Redaction;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
@@ -27,13 +29,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
-
-import in.earlybird.notification.shared.HeaderValues;
-import in.earlybird.notification.shared.Redaction;
 
 /**
  * Reads the dead-letter topic for SREs: inspects it, and moves matching records back to
@@ -245,8 +244,7 @@ public class DeadLetterReplayer {
 		return new DeadLetter(record.partition(), record.offset(), record.key(),
 				HeaderValues.text(record, FailureHeaders.ORIGINAL_TOPIC),
 				HeaderValues.text(record, FailureHeaders.EVENT_ID),
-				HeaderValues.text(record, FailureHeaders.EVENT_TYPE),
-				HeaderValues.text(record, FailureHeaders.EXCEPTION_CLASS),
+				HeaderValues.text(record, FailureHeaders.EVENT_TYPE), FailureHeaders.failureClass(record),
 				HeaderValues.text(record, FailureHeaders.ERROR_CODE),
 				HeaderValues.text(record, FailureHeaders.EXCEPTION_MESSAGE),
 				HeaderValues.text(record, FailureHeaders.ATTEMPTS),

@@ -1,6 +1,6 @@
 package in.earlybird.notification.retry;
 
-/** The kinds of failure recorded in {@link FailureHeaders#EXCEPTION_CLASS}. */
+/** The kinds of failure recorded in {@link FailureHeaders#FAILURE_CLASS}. */
 public enum FailureClass {
 
 	/** The record is not a valid event: malformed, against its schema, or unknown. */

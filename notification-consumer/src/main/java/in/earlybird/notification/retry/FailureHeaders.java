@@ -1,5 +1,9 @@
 package in.earlybird.notification.retry;
 
+import in.earlybird.notification.shared.HeaderValues;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
+
 /**
  * Kafka headers that this service adds to records on the delay and dead-letter topics.
  * The original record's key, value and headers (the CloudEvent) travel unchanged.
@@ -39,9 +43,15 @@ public final class FailureHeaders {
 	/**
 	 * The kind of failure: {@code PoisonEvent}, {@code ProviderTransient},
 	 * {@code ProviderRateLimited}, {@code ProviderConfiguration} or
-	 * {@code ProcessingError}.
+	 * {@code ProcessingError} ({@link FailureClass}).
 	 */
-	public static final String EXCEPTION_CLASS = "x-exception-class";
+	public static final String FAILURE_CLASS = "x-failure-class";
+
+	/**
+	 * What {@link #FAILURE_CLASS} was called before it was named for what it holds. Read
+	 * from records written before the rename; never written.
+	 */
+	public static final String LEGACY_FAILURE_CLASS = "x-exception-class";
 
 	/** What went wrong, truncated, without secrets or full phone numbers. */
 	public static final String EXCEPTION_MESSAGE = "x-exception-message";
@@ -71,6 +81,17 @@ public final class FailureHeaders {
 	public static final String PREFIX = "x-";
 
 	private FailureHeaders() {
+	}
+
+	/**
+	 * Returns a record's failure class, under its current name or, on a record written
+	 * before the rename, its old one.
+	 * @param record a record from the delay or dead-letter topic
+	 * @return e.g. {@code PoisonEvent}, or {@code null} if the record has none
+	 */
+	public static @Nullable String failureClass(ConsumerRecord<?, ?> record) {
+		String current = HeaderValues.text(record, FAILURE_CLASS);
+		return (current != null) ? current : HeaderValues.text(record, LEGACY_FAILURE_CLASS);
 	}
 
 }

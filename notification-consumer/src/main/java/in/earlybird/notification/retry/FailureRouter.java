@@ -8,12 +8,20 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import in.earlybird.notification.delivery.DeliveryOutcome;
+import in.earlybird.notification.delivery.DeliveryRequest;
+import in.earlybird.notification.delivery.NotificationDispatcher;
+import in.earlybird.notification.history.Attempt;
+import in.earlybird.notification.history.AttemptOutcome;
+import in.earlybird.notification.history.NotificationHistory;
+import in.earlybird.notification.shared.HeaderValues;
+import in.earlybird.notification.shared.Redaction;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -21,15 +29,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
-
-import in.earlybird.notification.shared.HeaderValues;
-import in.earlybird.notification.shared.Redaction;
-import in.earlybird.notification.delivery.DeliveryOutcome;
-import in.earlybird.notification.delivery.DeliveryRequest;
-import in.earlybird.notification.delivery.NotificationDispatcher;
-import in.earlybird.notification.history.Attempt;
-import in.earlybird.notification.history.AttemptOutcome;
-import in.earlybird.notification.history.NotificationHistory;
 
 /**
  * Makes an answered attempt durable ({@link Handoff}): records it in history and, for
@@ -269,7 +268,7 @@ public class FailureRouter {
 		put(headers, FailureHeaders.FIRST_FAILURE_AT, header(record, FailureHeaders.FIRST_FAILURE_AT, now.toString()));
 		put(headers, FailureHeaders.LAST_FAILURE_AT, now.toString());
 		put(headers, FailureHeaders.ATTEMPTS, Integer.toString(failure.attempts()));
-		put(headers, FailureHeaders.EXCEPTION_CLASS, failure.failureClass().name());
+		put(headers, FailureHeaders.FAILURE_CLASS, failure.failureClass().name());
 		put(headers, FailureHeaders.EXCEPTION_MESSAGE, Redaction.safe(failure.reason()));
 		put(headers, FailureHeaders.ERROR_CODE, failure.code());
 		if (failure.eventId() != null) {

@@ -4,10 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-
 import in.earlybird.notification.delivery.DeliveryOutcome;
 import in.earlybird.notification.delivery.DeliveryRequest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * One answered attempt on its way to being durable: the steps it takes, in the order that

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
+import in.earlybird.notification.shared.HeaderValues;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -21,8 +22,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
-
-import in.earlybird.notification.shared.HeaderValues;
 
 /**
  * Keeps records that are too large to copy to the delay or dead-letter topic publishable.

@@ -3,9 +3,8 @@ package in.earlybird.notification.shared;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.jspecify.annotations.Nullable;
-
 import in.earlybird.events.PhoneNumber;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one place that makes text which may hold provider or user input safe to log, store

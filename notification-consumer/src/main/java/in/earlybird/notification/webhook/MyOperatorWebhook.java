@@ -7,12 +7,11 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 
-import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
-
 import in.earlybird.notification.delivery.myoperator.MessageStatus;
 import in.earlybird.notification.history.NotificationStatus;
 import in.earlybird.notification.shared.India;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One MyOperator Webhooks v2 delivery: the envelope fields we use and the payload. The

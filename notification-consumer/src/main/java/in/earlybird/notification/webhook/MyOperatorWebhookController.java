@@ -9,6 +9,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
+import in.earlybird.events.PhoneNumber;
+import in.earlybird.notification.history.NotificationStatus;
+import in.earlybird.notification.history.ProviderStatusReport;
+import in.earlybird.notification.history.ProviderStatusReports;
+import in.earlybird.notification.history.ProviderStatusResult;
+import in.earlybird.notification.preferences.CustomerPreferenceStore;
+import in.earlybird.notification.shared.Redaction;
+import in.earlybird.notification.templates.TemplateType;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -27,15 +35,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-
-import in.earlybird.events.PhoneNumber;
-import in.earlybird.notification.history.NotificationStatus;
-import in.earlybird.notification.history.ProviderStatusReport;
-import in.earlybird.notification.history.ProviderStatusReports;
-import in.earlybird.notification.history.ProviderStatusResult;
-import in.earlybird.notification.preferences.CustomerPreferenceStore;
-import in.earlybird.notification.shared.Redaction;
-import in.earlybird.notification.templates.TemplateType;
 
 /**
  * Receives MyOperator's Webhooks v2 deliveries: delivery reports for our sends (sent,

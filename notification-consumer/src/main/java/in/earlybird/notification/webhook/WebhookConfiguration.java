@@ -1,5 +1,6 @@
 package in.earlybird.notification.webhook;
 
+import in.earlybird.notification.shared.StatelessSecurity;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -21,8 +22,6 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-
-import in.earlybird.notification.shared.StatelessSecurity;
 
 /**
  * The webhook's own security filter chain, ahead of any other: MyOperator presents its

@@ -1,5 +1,6 @@
 package in.earlybird.notification.admin;
 
+import in.earlybird.notification.TestTokens;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -9,8 +10,6 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
-
-import in.earlybird.notification.TestTokens;
 
 /** Calls to the admin API as an admin or a viewer, answers read as JSON. */
 final class AdminCalls {

@@ -6,9 +6,9 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-
 import in.earlybird.notification.NotificationIntegrationTest;
+
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 
 /**
  * A full application context with {@link org.springframework.test.web.servlet.MockMvc}

@@ -6,6 +6,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 
+import in.earlybird.notification.IntegrationTestConfiguration;
+import in.earlybird.notification.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,9 +22,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.ActiveProfiles;
-
-import in.earlybird.notification.IntegrationTestConfiguration;
-import in.earlybird.notification.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -2,18 +2,6 @@ package in.earlybird.notification.admin;
 
 import java.util.concurrent.TimeUnit;
 
-import org.bson.Document;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.test.web.servlet.MockMvc;
-
 import in.earlybird.events.CloudEvent;
 import in.earlybird.events.Customer;
 import in.earlybird.events.EventType;
@@ -28,6 +16,17 @@ import in.earlybird.notification.history.NotificationStatus;
 import in.earlybird.notification.retry.DeadLetterReplayer;
 import in.earlybird.notification.sandbox.MyOperatorSandbox;
 import in.earlybird.notification.sandbox.SandboxMode;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

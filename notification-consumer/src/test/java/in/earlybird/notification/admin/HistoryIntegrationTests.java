@@ -3,6 +3,11 @@ package in.earlybird.notification.admin;
 import java.util.ArrayList;
 import java.util.List;
 
+import in.earlybird.events.PhoneNumber;
+import in.earlybird.notification.SeededHistory;
+import in.earlybird.notification.TestEvents;
+import in.earlybird.notification.TestTokens;
+import in.earlybird.notification.admin.AdminCalls.Answer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -10,12 +15,6 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.web.servlet.MockMvc;
-
-import in.earlybird.events.PhoneNumber;
-import in.earlybird.notification.SeededHistory;
-import in.earlybird.notification.TestEvents;
-import in.earlybird.notification.TestTokens;
-import in.earlybird.notification.admin.AdminCalls.Answer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

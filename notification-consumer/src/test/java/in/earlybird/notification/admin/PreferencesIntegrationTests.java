@@ -3,14 +3,6 @@ package in.earlybird.notification.admin;
 import java.time.LocalTime;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.test.web.servlet.MockMvc;
-
 import in.earlybird.events.CloudEvent;
 import in.earlybird.events.Customer;
 import in.earlybird.events.EventType;
@@ -25,6 +17,13 @@ import in.earlybird.notification.history.NotificationHistory;
 import in.earlybird.notification.history.NotificationRecord;
 import in.earlybird.notification.history.NotificationStatus;
 import in.earlybird.notification.shared.India;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -3,15 +3,14 @@ package in.earlybird.notification.admin;
 import java.time.Duration;
 import java.util.List;
 
+import in.earlybird.notification.TestTokens;
+import in.earlybird.notification.admin.AdminCalls.Answer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
-
-import in.earlybird.notification.TestTokens;
-import in.earlybird.notification.admin.AdminCalls.Answer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

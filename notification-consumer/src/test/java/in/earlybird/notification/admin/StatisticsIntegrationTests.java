@@ -1,5 +1,9 @@
 package in.earlybird.notification.admin;
 
+import in.earlybird.notification.SeededHistory;
+import in.earlybird.notification.TestEvents;
+import in.earlybird.notification.TestTokens;
+import in.earlybird.notification.admin.AdminCalls.Answer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -7,11 +11,6 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.web.servlet.MockMvc;
-
-import in.earlybird.notification.SeededHistory;
-import in.earlybird.notification.TestEvents;
-import in.earlybird.notification.TestTokens;
-import in.earlybird.notification.admin.AdminCalls.Answer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

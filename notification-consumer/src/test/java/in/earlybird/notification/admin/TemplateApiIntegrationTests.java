@@ -1,5 +1,7 @@
 package in.earlybird.notification.admin;
 
+import in.earlybird.notification.TestTokens;
+import in.earlybird.notification.admin.AdminCalls.Answer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -9,9 +11,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.test.web.servlet.MockMvc;
-
-import in.earlybird.notification.TestTokens;
-import in.earlybird.notification.admin.AdminCalls.Answer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -3,9 +3,8 @@ package in.earlybird.notification.benchmark;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.junit.jupiter.api.Test;
-
 import in.earlybird.notification.harness.ServiceJar;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -14,8 +14,6 @@ import java.util.function.Predicate;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.InsertManyOptions;
-import org.bson.Document;
-
 import in.earlybird.events.Customer;
 import in.earlybird.events.PhoneNumber;
 import in.earlybird.events.Topics;
@@ -30,6 +28,7 @@ import in.earlybird.notification.harness.Workload;
 import in.earlybird.notification.history.NotificationRecord;
 import in.earlybird.notification.sandbox.MyOperatorSandbox;
 import in.earlybird.notification.sandbox.SandboxMode;
+import org.bson.Document;
 
 /**
  * The throughput benchmark's scenarios, one per row of the table in the throughput issue,

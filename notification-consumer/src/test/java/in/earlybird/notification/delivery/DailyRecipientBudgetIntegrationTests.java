@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import in.earlybird.notification.EmbeddedInfrastructure;
+import in.earlybird.notification.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -14,9 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
-
-import in.earlybird.notification.EmbeddedInfrastructure;
-import in.earlybird.notification.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -3,12 +3,11 @@ package in.earlybird.notification.delivery;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.junit.jupiter.api.Test;
-
 import in.earlybird.events.Customer;
 import in.earlybird.events.EventType;
 import in.earlybird.events.NotificationEvent;
 import in.earlybird.notification.TestEvents;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

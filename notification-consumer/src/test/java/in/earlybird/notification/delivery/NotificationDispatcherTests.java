@@ -9,14 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.mockito.ArgumentCaptor;
-import org.mockito.InOrder;
-
 import in.earlybird.events.ChurnRiskDetected;
 import in.earlybird.events.Customer;
 import in.earlybird.events.DeliveryScheduled;
@@ -40,6 +32,13 @@ import in.earlybird.notification.templates.NotificationTemplates;
 import in.earlybird.notification.templates.RenderedNotification;
 import in.earlybird.notification.templates.TemplateFailures;
 import in.earlybird.notification.templates.TemplateType;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.mockito.ArgumentCaptor;
+import org.mockito.InOrder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;

@@ -5,8 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
-import org.junit.jupiter.api.Test;
-
 import in.earlybird.events.BillGenerated;
 import in.earlybird.events.ChurnRiskDetected;
 import in.earlybird.events.Customer;
@@ -19,6 +17,7 @@ import in.earlybird.events.PaymentRecorded;
 import in.earlybird.events.ProductLaunched;
 import in.earlybird.events.SubscriptionCreated;
 import in.earlybird.events.SubscriptionPaused;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -13,6 +13,9 @@ import java.util.UUID;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import in.earlybird.notification.history.NotificationRecord;
+import in.earlybird.notification.retry.FailureHeaders;
+import in.earlybird.notification.sandbox.MyOperatorSandbox;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,10 +24,6 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
-
-import in.earlybird.notification.history.NotificationRecord;
-import in.earlybird.notification.retry.FailureHeaders;
-import in.earlybird.notification.sandbox.MyOperatorSandbox;
 
 /**
  * What became of every published event, counted from the outside: requests the provider

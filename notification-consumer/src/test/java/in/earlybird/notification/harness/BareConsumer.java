@@ -9,14 +9,13 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
+import in.earlybird.events.CloudEvents;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-
-import in.earlybird.events.CloudEvents;
 
 /**
  * The reference every figure is read against: a plain Kafka consumer on the same broker,

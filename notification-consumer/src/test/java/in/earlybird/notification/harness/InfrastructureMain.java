@@ -5,7 +5,6 @@ import java.util.concurrent.CountDownLatch;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-
 import in.earlybird.notification.LocalKafkaBroker;
 
 /**

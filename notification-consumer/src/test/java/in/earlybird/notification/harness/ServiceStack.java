@@ -16,17 +16,16 @@ import java.util.Properties;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-
 import in.earlybird.events.Topics;
 import in.earlybird.notification.EmbeddedInfrastructure;
 import in.earlybird.notification.TcpProxy;
 import in.earlybird.notification.TestTokens;
 import in.earlybird.notification.sandbox.MyOperatorSandbox;
 import in.earlybird.notification.sandbox.SandboxSettings;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The service as it runs in production, on one machine: Kafka and MongoDB each in a JVM

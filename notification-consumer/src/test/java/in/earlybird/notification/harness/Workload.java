@@ -6,18 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-
 import in.earlybird.events.CloudEvent;
 import in.earlybird.events.Customer;
 import in.earlybird.events.NotificationEvent;
 import in.earlybird.events.OrderCreated;
-import in.earlybird.events.PaymentRecorded;
 import in.earlybird.events.PaymentMethod;
+import in.earlybird.events.PaymentRecorded;
 import in.earlybird.notification.TestEvents;
 import in.earlybird.notification.history.IdempotencyKey;
 import in.earlybird.notification.history.NotificationIds;
 import in.earlybird.notification.templates.TemplateType;
+import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
  * Publishes realistic events: transactional messages (delivery reminders, payment

@@ -8,6 +8,23 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import in.earlybird.events.CloudEvent;
+import in.earlybird.events.CloudEvents;
+import in.earlybird.events.Customer;
+import in.earlybird.events.EventType;
+import in.earlybird.events.NotificationEvent;
+import in.earlybird.events.PhoneNumber;
+import in.earlybird.notification.NotificationIntegrationTest;
+import in.earlybird.notification.TestEvents;
+import in.earlybird.notification.TestTopics;
+import in.earlybird.notification.TopicReader;
+import in.earlybird.notification.history.NotificationRecord;
+import in.earlybird.notification.history.NotificationStatus;
+import in.earlybird.notification.preferences.CustomerPreferenceStore;
+import in.earlybird.notification.retry.FailureHeaders;
+import in.earlybird.notification.sandbox.MyOperatorSandbox;
+import in.earlybird.notification.sandbox.ReceivedMessage;
+import in.earlybird.notification.templates.TemplateType;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -27,24 +44,6 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.MessageListenerContainer;
-
-import in.earlybird.events.CloudEvent;
-import in.earlybird.events.CloudEvents;
-import in.earlybird.events.Customer;
-import in.earlybird.events.EventType;
-import in.earlybird.events.NotificationEvent;
-import in.earlybird.events.PhoneNumber;
-import in.earlybird.notification.NotificationIntegrationTest;
-import in.earlybird.notification.TestEvents;
-import in.earlybird.notification.TestTopics;
-import in.earlybird.notification.TopicReader;
-import in.earlybird.notification.history.NotificationRecord;
-import in.earlybird.notification.history.NotificationStatus;
-import in.earlybird.notification.preferences.CustomerPreferenceStore;
-import in.earlybird.notification.retry.FailureHeaders;
-import in.earlybird.notification.sandbox.MyOperatorSandbox;
-import in.earlybird.notification.sandbox.ReceivedMessage;
-import in.earlybird.notification.templates.TemplateType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -180,7 +179,7 @@ class PipelineIntegrationTests {
 		assertThat(deadLetters).extracting((record) -> TopicReader.header(record, FailureHeaders.ERROR_CODE))
 			.containsExactly("MALFORMED_EVENT", "UNKNOWN_EVENT_TYPE", "SCHEMA_VIOLATION", "MALFORMED_EVENT");
 		assertThat(deadLetters).allSatisfy((record) -> {
-			assertThat(TopicReader.header(record, FailureHeaders.EXCEPTION_CLASS)).isEqualTo("PoisonEvent");
+			assertThat(TopicReader.header(record, FailureHeaders.FAILURE_CLASS)).isEqualTo("PoisonEvent");
 			assertThat(TopicReader.header(record, FailureHeaders.ORIGINAL_TOPIC)).isEqualTo(topic);
 			assertThat(TopicReader.header(record, FailureHeaders.ORIGINAL_OFFSET)).isNotBlank();
 			assertThat(TopicReader.header(record, FailureHeaders.ATTEMPTS)).isEqualTo("1");

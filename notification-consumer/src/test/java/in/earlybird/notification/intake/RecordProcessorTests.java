@@ -7,17 +7,6 @@ import java.util.List;
 import java.util.Optional;
 
 import com.mongodb.MongoException;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.KafkaException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.mockito.ArgumentCaptor;
-import org.slf4j.MDC;
-
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.dao.DataAccessResourceFailureException;
-
 import in.earlybird.events.DeliveryScheduled;
 import in.earlybird.events.EventType;
 import in.earlybird.notification.TestEvents;
@@ -32,6 +21,16 @@ import in.earlybird.notification.retry.FailureHeaders;
 import in.earlybird.notification.retry.FailureRouter;
 import in.earlybird.notification.retry.Handoff;
 import in.earlybird.notification.retry.OversizedValues;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mockito.ArgumentCaptor;
+import org.slf4j.MDC;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.dao.DataAccessResourceFailureException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

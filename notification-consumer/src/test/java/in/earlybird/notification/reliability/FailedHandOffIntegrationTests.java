@@ -5,19 +5,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TimeoutException;
-import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
-
 import in.earlybird.events.CloudEvent;
 import in.earlybird.events.Customer;
 import in.earlybird.events.EventType;
@@ -31,11 +18,23 @@ import in.earlybird.notification.history.NotificationRecord;
 import in.earlybird.notification.retry.FailureHeaders;
 import in.earlybird.notification.sandbox.MyOperatorSandbox;
 import in.earlybird.notification.sandbox.SandboxMode;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.doAnswer;
+import static org.mockito.BDDMockito.willAnswer;
 
 /**
  * The dead-letter topic refuses the first hand-off: the record must not be committed, so
@@ -65,13 +64,13 @@ class FailedHandOffIntegrationTests {
 	@SuppressWarnings("unchecked")
 	void aRefusedDeadLetterHandOffIsRetriedWithoutCallingTheProviderAgain() throws Exception {
 		AtomicBoolean refused = new AtomicBoolean();
-		doAnswer((invocation) -> {
+		willAnswer((invocation) -> {
 			ProducerRecord<String, byte[]> record = invocation.getArgument(0);
 			if (record.topic().equals(this.topics.deadLetter()) && refused.compareAndSet(false, true)) {
 				return CompletableFuture.failedFuture(new TimeoutException("the dead-letter topic is unavailable"));
 			}
 			return invocation.callRealMethod();
-		}).when(this.kafka).send(any(ProducerRecord.class));
+		}).given(this.kafka).send(any(ProducerRecord.class));
 		Customer customer = TestEvents.customer();
 		this.sandbox.failFor(PhoneNumber.parse(customer.phone()).nationalNumber(), SandboxMode.permanent("CHAT_0302"));
 		CloudEvent<NotificationEvent> envelope = TestEvents.envelope(TestEvents.deliveryScheduled(customer));

@@ -3,6 +3,18 @@ package in.earlybird.notification.reliability;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import in.earlybird.events.CloudEvent;
+import in.earlybird.events.EventType;
+import in.earlybird.events.NotificationEvent;
+import in.earlybird.notification.NotificationIntegrationTest;
+import in.earlybird.notification.TestEvents;
+import in.earlybird.notification.TestTopics;
+import in.earlybird.notification.history.ClaimMode;
+import in.earlybird.notification.history.NotificationDraft;
+import in.earlybird.notification.history.NotificationHistory;
+import in.earlybird.notification.history.NotificationRecord;
+import in.earlybird.notification.history.NotificationStatus;
+import in.earlybird.notification.sandbox.MyOperatorSandbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -16,24 +28,11 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
-import in.earlybird.events.CloudEvent;
-import in.earlybird.events.EventType;
-import in.earlybird.events.NotificationEvent;
-import in.earlybird.notification.NotificationIntegrationTest;
-import in.earlybird.notification.TestEvents;
-import in.earlybird.notification.TestTopics;
-import in.earlybird.notification.history.ClaimMode;
-import in.earlybird.notification.history.NotificationDraft;
-import in.earlybird.notification.history.NotificationHistory;
-import in.earlybird.notification.history.NotificationRecord;
-import in.earlybird.notification.history.NotificationStatus;
-import in.earlybird.notification.sandbox.MyOperatorSandbox;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.doAnswer;
+import static org.mockito.BDDMockito.willAnswer;
 
 /**
  * MongoDB fails at the two worst moments of an attempt, exactly once each: right after
@@ -63,12 +62,12 @@ class InterruptedAttemptIntegrationTests {
 	@Test
 	void recordsAnAcceptedMessageWhoseRecordingFailedWithoutSendingItAgain(CapturedOutput output) throws Exception {
 		AtomicBoolean failed = new AtomicBoolean();
-		doAnswer((invocation) -> {
+		willAnswer((invocation) -> {
 			if (failed.compareAndSet(false, true)) {
 				throw new DataAccessResourceFailureException("MongoDB went away after the provider answered");
 			}
 			return invocation.callRealMethod();
-		}).when(this.history).markSent(anyString(), anyString(), any(), any());
+		}).given(this.history).markSent(anyString(), anyString(), any(), any());
 		NotificationRecord record = publishAndAwaitSent();
 		assertThat(failed).isTrue();
 		assertThat(this.sandbox.receivedFor(record.id())).hasSize(1);
@@ -81,13 +80,13 @@ class InterruptedAttemptIntegrationTests {
 	@Test
 	void sendsAMessageWhoseClaimWasWrittenButWhoseAnswerWasLost(CapturedOutput output) throws Exception {
 		AtomicBoolean failed = new AtomicBoolean();
-		doAnswer((invocation) -> {
+		willAnswer((invocation) -> {
 			Object result = invocation.callRealMethod();
 			if (failed.compareAndSet(false, true)) {
 				throw new DataAccessResourceFailureException("The claim was written but its answer was lost");
 			}
 			return result;
-		}).when(this.history).claim(any(NotificationDraft.class), any(ClaimMode.class), anyString(), anyString());
+		}).given(this.history).claim(any(NotificationDraft.class), any(ClaimMode.class), anyString(), anyString());
 		NotificationRecord record = publishAndAwaitSent();
 		assertThat(failed).isTrue();
 		assertThat(this.sandbox.receivedFor(record.id())).hasSize(1);

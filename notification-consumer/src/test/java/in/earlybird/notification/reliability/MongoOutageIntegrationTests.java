@@ -8,6 +8,17 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import in.earlybird.events.CloudEvent;
+import in.earlybird.events.EventType;
+import in.earlybird.events.NotificationEvent;
+import in.earlybird.notification.EmbeddedInfrastructure;
+import in.earlybird.notification.NotificationIntegrationTest;
+import in.earlybird.notification.TcpProxy;
+import in.earlybird.notification.TestEvents;
+import in.earlybird.notification.TestTopics;
+import in.earlybird.notification.history.NotificationRecord;
+import in.earlybird.notification.history.NotificationStatus;
+import in.earlybird.notification.sandbox.MyOperatorSandbox;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -22,18 +33,6 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import in.earlybird.events.CloudEvent;
-import in.earlybird.events.EventType;
-import in.earlybird.events.NotificationEvent;
-import in.earlybird.notification.EmbeddedInfrastructure;
-import in.earlybird.notification.NotificationIntegrationTest;
-import in.earlybird.notification.TcpProxy;
-import in.earlybird.notification.TestEvents;
-import in.earlybird.notification.TestTopics;
-import in.earlybird.notification.history.NotificationRecord;
-import in.earlybird.notification.history.NotificationStatus;
-import in.earlybird.notification.sandbox.MyOperatorSandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -7,20 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.bson.Document;
-import org.bson.types.Binary;
-import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.kafka.core.KafkaTemplate;
-
 import in.earlybird.events.CloudEvent;
 import in.earlybird.events.CloudEvents;
 import in.earlybird.events.Customer;
@@ -37,6 +23,19 @@ import in.earlybird.notification.retry.FailureHeaders;
 import in.earlybird.notification.retry.OversizedValues;
 import in.earlybird.notification.retry.ReplayFilter;
 import in.earlybird.notification.retry.ReplayReport;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.kafka.core.KafkaTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -89,7 +88,7 @@ class OversizedDeadLetterIntegrationTests {
 			.orElseThrow();
 		assertThat(TopicReader.header(deadLetter, OversizedValues.TRUNCATED)).isEqualTo("true");
 		assertThat(TopicReader.header(deadLetter, OversizedValues.SIZE)).isEqualTo("1048400");
-		assertThat(TopicReader.header(deadLetter, FailureHeaders.EXCEPTION_CLASS)).isEqualTo("PoisonEvent");
+		assertThat(TopicReader.header(deadLetter, FailureHeaders.FAILURE_CLASS)).isEqualTo("PoisonEvent");
 		assertThat(deadLetter.value()).hasSizeLessThan(huge.length);
 		Document kept = this.mongo.getCollection(OversizedValues.COLLECTION)
 			.find(new Document("_id", TopicReader.header(deadLetter, OversizedValues.DIGEST)))

@@ -4,13 +4,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.kafka.core.KafkaTemplate;
-
 import in.earlybird.events.CloudEvents;
 import in.earlybird.events.Customer;
 import in.earlybird.events.EventType;
@@ -19,6 +12,12 @@ import in.earlybird.notification.NotificationIntegrationTest;
 import in.earlybird.notification.TestEvents;
 import in.earlybird.notification.TestTopics;
 import in.earlybird.notification.TopicReader;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.core.KafkaTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

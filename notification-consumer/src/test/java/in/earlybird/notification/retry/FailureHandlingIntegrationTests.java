@@ -4,20 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.kafka.core.KafkaTemplate;
-
 import in.earlybird.events.CloudEvent;
 import in.earlybird.events.Customer;
 import in.earlybird.events.EventType;
@@ -32,6 +18,19 @@ import in.earlybird.notification.history.NotificationRecord;
 import in.earlybird.notification.history.NotificationStatus;
 import in.earlybird.notification.sandbox.MyOperatorSandbox;
 import in.earlybird.notification.sandbox.SandboxMode;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.kafka.core.KafkaTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -150,7 +149,7 @@ class FailureHandlingIntegrationTests {
 		List<ConsumerRecord<String, byte[]>> deadLetters = deadLettersOf(envelope.id());
 		assertThat(deadLetters).singleElement().satisfies((deadLetter) -> {
 			assertThat(header(deadLetter, FailureHeaders.ATTEMPTS)).isEqualTo("4");
-			assertThat(header(deadLetter, FailureHeaders.EXCEPTION_CLASS)).isEqualTo("ProviderTransient");
+			assertThat(header(deadLetter, FailureHeaders.FAILURE_CLASS)).isEqualTo("ProviderTransient");
 			assertThat(header(deadLetter, FailureHeaders.ERROR_CODE)).isEqualTo("HTTP_503");
 			assertThat(header(deadLetter, FailureHeaders.ORIGINAL_TOPIC))
 				.isEqualTo(this.topics.of(EventType.DELIVERY_SCHEDULED));
@@ -177,7 +176,7 @@ class FailureHandlingIntegrationTests {
 		assertThat(record.attempts()).singleElement()
 			.satisfies((attempt) -> assertThat(attempt.providerCalls()).isOne());
 		assertThat(deadLettersOf(envelope.id())).singleElement()
-			.satisfies((deadLetter) -> assertThat(header(deadLetter, FailureHeaders.EXCEPTION_CLASS))
+			.satisfies((deadLetter) -> assertThat(header(deadLetter, FailureHeaders.FAILURE_CLASS))
 				.isEqualTo("ProviderConfiguration"));
 		// Log lines about the record carry its event id as a correlation field, even
 		// where

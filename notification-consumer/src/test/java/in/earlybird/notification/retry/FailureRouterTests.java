@@ -10,6 +10,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
+import in.earlybird.events.CloudEvents;
+import in.earlybird.notification.TestEvents;
+import in.earlybird.notification.delivery.DeliveryOutcome;
+import in.earlybird.notification.delivery.DeliveryRequest;
+import in.earlybird.notification.delivery.NotificationDispatcher;
+import in.earlybird.notification.delivery.Trigger;
+import in.earlybird.notification.history.Attempt;
+import in.earlybird.notification.history.AttemptOutcome;
+import in.earlybird.notification.history.KafkaSource;
+import in.earlybird.notification.history.NotificationHistory;
+import in.earlybird.notification.shared.HeaderValues;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,18 +36,6 @@ import org.mockito.InOrder;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
-
-import in.earlybird.events.CloudEvents;
-import in.earlybird.notification.TestEvents;
-import in.earlybird.notification.delivery.DeliveryOutcome;
-import in.earlybird.notification.delivery.DeliveryRequest;
-import in.earlybird.notification.delivery.NotificationDispatcher;
-import in.earlybird.notification.delivery.Trigger;
-import in.earlybird.notification.history.Attempt;
-import in.earlybird.notification.history.AttemptOutcome;
-import in.earlybird.notification.history.KafkaSource;
-import in.earlybird.notification.history.NotificationHistory;
-import in.earlybird.notification.shared.HeaderValues;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -157,7 +156,7 @@ class FailureRouterTests {
 		assertThat(retry.value()).isEqualTo(this.record.value());
 		assertThat(header(retry, FailureHeaders.RETRY_ATTEMPT)).isEqualTo(Integer.toString(nextAttempt));
 		assertThat(header(retry, FailureHeaders.RETRY_DUE_AT)).isEqualTo("2026-11-30T06:05:00Z");
-		assertThat(header(retry, FailureHeaders.EXCEPTION_CLASS)).isEqualTo(failureClass);
+		assertThat(header(retry, FailureHeaders.FAILURE_CLASS)).isEqualTo(failureClass);
 		assertThat(header(retry, FailureHeaders.ERROR_CODE)).isEqualTo("CODE_1");
 		assertThat(header(retry, FailureHeaders.EXCEPTION_MESSAGE)).isEqualTo("not now");
 		assertThat(header(retry, FailureHeaders.ATTEMPTS)).isEqualTo("1");
@@ -181,7 +180,7 @@ class FailureRouterTests {
 					new Attempt(NOW, "event", 3, "dead_lettered", "HTTP_503", "Service Unavailable", 4));
 		ProducerRecord<String, byte[]> deadLetter = this.published.getFirst();
 		assertThat(deadLetter.topic()).isEqualTo("notifications.dlt");
-		assertThat(header(deadLetter, FailureHeaders.EXCEPTION_CLASS)).isEqualTo("ProviderTransient");
+		assertThat(header(deadLetter, FailureHeaders.FAILURE_CLASS)).isEqualTo("ProviderTransient");
 		assertThat(header(deadLetter, FailureHeaders.ATTEMPTS)).isEqualTo("4");
 		assertThat(header(deadLetter, FailureHeaders.RETRY_ATTEMPT)).isNull();
 		assertThat(header(deadLetter, FailureHeaders.RETRY_DUE_AT)).isNull();
@@ -202,7 +201,7 @@ class FailureRouterTests {
 					new Attempt(NOW, "event", 0, "dead_lettered", "CHAT_0302", "WABA disabled", 1));
 		ProducerRecord<String, byte[]> deadLetter = this.published.getFirst();
 		assertThat(deadLetter.topic()).isEqualTo("notifications.dlt");
-		assertThat(header(deadLetter, FailureHeaders.EXCEPTION_CLASS)).isEqualTo("ProviderConfiguration");
+		assertThat(header(deadLetter, FailureHeaders.FAILURE_CLASS)).isEqualTo("ProviderConfiguration");
 		assertThat(header(deadLetter, FailureHeaders.ERROR_CODE)).isEqualTo("CHAT_0302");
 		assertThat(header(deadLetter, FailureHeaders.ATTEMPTS)).isEqualTo("1");
 		assertThat(deadLettered(FailureClass.ProviderConfiguration)).isOne();
@@ -215,7 +214,7 @@ class FailureRouterTests {
 
 		ProducerRecord<String, byte[]> deadLetter = this.published.getFirst();
 		assertThat(deadLetter.topic()).isEqualTo("notifications.dlt");
-		assertThat(header(deadLetter, FailureHeaders.EXCEPTION_CLASS)).isEqualTo("PoisonEvent");
+		assertThat(header(deadLetter, FailureHeaders.FAILURE_CLASS)).isEqualTo("PoisonEvent");
 		assertThat(header(deadLetter, FailureHeaders.ERROR_CODE)).isEqualTo("SCHEMA_VIOLATION");
 		assertThat(header(deadLetter, FailureHeaders.EXCEPTION_MESSAGE))
 			.isEqualTo("/customer/phone: +91 98•••••210 is invalid");
@@ -233,7 +232,7 @@ class FailureRouterTests {
 
 		ProducerRecord<String, byte[]> deadLetter = this.published.getFirst();
 		assertThat(deadLetter.topic()).isEqualTo("notifications.dlt");
-		assertThat(header(deadLetter, FailureHeaders.EXCEPTION_CLASS)).isEqualTo("ProcessingError");
+		assertThat(header(deadLetter, FailureHeaders.FAILURE_CLASS)).isEqualTo("ProcessingError");
 		assertThat(header(deadLetter, FailureHeaders.ERROR_CODE)).isEqualTo("PROCESSING_ERROR");
 		assertThat(header(deadLetter, FailureHeaders.EXCEPTION_MESSAGE))
 			.isEqualTo("java.lang.IllegalStateException: no template for +91 98•••••210");

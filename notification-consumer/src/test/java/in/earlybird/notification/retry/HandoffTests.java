@@ -3,15 +3,14 @@ package in.earlybird.notification.retry;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
-
 import in.earlybird.notification.TestEvents;
 import in.earlybird.notification.delivery.DeliveryOutcome;
 import in.earlybird.notification.delivery.DeliveryRequest;
 import in.earlybird.notification.delivery.Trigger;
 import in.earlybird.notification.history.AttemptOutcome;
 import in.earlybird.notification.retry.Handoff.Step;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;

@@ -12,17 +12,6 @@ import java.util.concurrent.TimeUnit;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import in.earlybird.events.CloudEvent;
 import in.earlybird.events.CloudEvents;
 import in.earlybird.events.Customer;
@@ -33,6 +22,16 @@ import in.earlybird.notification.TestEvents;
 import in.earlybird.notification.TopicReader;
 import in.earlybird.notification.harness.JvmProcess.Finished;
 import in.earlybird.notification.harness.ServiceJar;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,8 +85,9 @@ class ReplayCommandProcessTests {
 		String national = PhoneNumber.parse(customer.phone()).nationalNumber();
 		CloudEvent<NotificationEvent> first = TestEvents.envelope(TestEvents.deliveryScheduled(customer));
 		CloudEvent<NotificationEvent> second = TestEvents.envelope(TestEvents.deliveryScheduled(customer));
-		deadLetter(TestEvents.binary(DELIVERIES, first), FailureClass.ProviderTransient, "HTTP_503", first.id(),
-				first.type());
+		// The first was dead-lettered before the failure class header was renamed.
+		deadLetter(TestEvents.binary(DELIVERIES, first), FailureHeaders.LEGACY_FAILURE_CLASS,
+				FailureClass.ProviderTransient, "HTTP_503", first.id(), first.type());
 		deadLetter(TestEvents.binary(DELIVERIES, second), FailureClass.ProviderTransient, "HTTP_503", second.id(),
 				second.type());
 		deadLetter(
@@ -129,7 +129,8 @@ class ReplayCommandProcessTests {
 			assertThat(new String(record.value(), StandardCharsets.UTF_8)).contains(customer.phone());
 			assertThat(TopicReader.header(record, FailureHeaders.REPLAYED_BY)).isEqualTo("asha");
 			assertThat(TopicReader.header(record, FailureHeaders.REPLAY_ID)).isNotBlank();
-			assertThat(TopicReader.header(record, FailureHeaders.EXCEPTION_CLASS)).isNull();
+			assertThat(TopicReader.header(record, FailureHeaders.FAILURE_CLASS)).isNull();
+			assertThat(TopicReader.header(record, FailureHeaders.LEGACY_FAILURE_CLASS)).isNull();
 			assertThat(TopicReader.header(record, FailureHeaders.ATTEMPTS)).isNull();
 		});
 		assertThat(TopicReader.readAll(infrastructure.kafkaBootstrapServers(), BILLING)).isEmpty();
@@ -161,7 +162,7 @@ class ReplayCommandProcessTests {
 		CloudEvent<NotificationEvent> event = TestEvents.envelope(TestEvents.deliveryScheduled(TestEvents.customer()));
 		ProducerRecord<String, byte[]> record = TestEvents.binary(topic, event);
 		deadLetter(new ProducerRecord<>(deadLetters, null, record.key(), record.value(), record.headers()), topic,
-				FailureClass.ProviderTransient, "HTTP_503", event.id(), event.type());
+				FailureHeaders.FAILURE_CLASS, FailureClass.ProviderTransient, "HTTP_503", event.id(), event.type());
 		Map<String, String> environment = kafkaAndMongoOnly();
 		environment.put("NOTIFICATION_RETRY_DEADLETTERTOPIC", deadLetters);
 		environment.put("MONGODB_URI", "mongodb://127.0.0.1:1/replay?serverSelectionTimeoutMS=2000");
@@ -225,11 +226,16 @@ class ReplayCommandProcessTests {
 
 	private static void deadLetter(ProducerRecord<String, byte[]> original, FailureClass failureClass, String code,
 			String eventId, String eventType) throws Exception {
-		deadLetter(new ProducerRecord<>(DEAD_LETTERS, null, original.key(), original.value(), original.headers()),
-				original.topic(), failureClass, code, eventId, eventType);
+		deadLetter(original, FailureHeaders.FAILURE_CLASS, failureClass, code, eventId, eventType);
 	}
 
-	private static void deadLetter(ProducerRecord<String, byte[]> record, String originalTopic,
+	private static void deadLetter(ProducerRecord<String, byte[]> original, String classHeader,
+			FailureClass failureClass, String code, String eventId, String eventType) throws Exception {
+		deadLetter(new ProducerRecord<>(DEAD_LETTERS, null, original.key(), original.value(), original.headers()),
+				original.topic(), classHeader, failureClass, code, eventId, eventType);
+	}
+
+	private static void deadLetter(ProducerRecord<String, byte[]> record, String originalTopic, String classHeader,
 			FailureClass failureClass, String code, String eventId, String eventType) throws Exception {
 		Instant failedAt = Instant.now();
 		header(record, FailureHeaders.ORIGINAL_TOPIC, originalTopic);
@@ -238,7 +244,7 @@ class ReplayCommandProcessTests {
 		header(record, FailureHeaders.FIRST_FAILURE_AT, failedAt.toString());
 		header(record, FailureHeaders.LAST_FAILURE_AT, failedAt.toString());
 		header(record, FailureHeaders.ATTEMPTS, "4");
-		header(record, FailureHeaders.EXCEPTION_CLASS, failureClass.name());
+		header(record, classHeader, failureClass.name());
 		header(record, FailureHeaders.ERROR_CODE, code);
 		header(record, FailureHeaders.EXCEPTION_MESSAGE, "failed with " + code);
 		header(record, FailureHeaders.EVENT_ID, eventId);

@@ -1,8 +1,7 @@
 package in.earlybird.notification.shared;
 
-import org.junit.jupiter.api.Test;
-
 import in.earlybird.events.PhoneNumber;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

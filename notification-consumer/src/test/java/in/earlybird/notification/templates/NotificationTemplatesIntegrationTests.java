@@ -1,16 +1,15 @@
 package in.earlybird.notification.templates;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import in.earlybird.events.Customer;
+import in.earlybird.events.EventType;
 import in.earlybird.events.NotificationEvent;
 import in.earlybird.notification.shared.EventJson;
-import in.earlybird.events.EventType;
-import in.earlybird.events.Customer;
-import tools.jackson.databind.JsonNode;
-import java.io.InputStream;
-import java.io.IOException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

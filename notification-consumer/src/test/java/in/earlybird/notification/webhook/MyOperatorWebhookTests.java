@@ -2,10 +2,9 @@ package in.earlybird.notification.webhook;
 
 import java.time.Instant;
 
+import in.earlybird.notification.history.NotificationStatus;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
-
-import in.earlybird.notification.history.NotificationStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

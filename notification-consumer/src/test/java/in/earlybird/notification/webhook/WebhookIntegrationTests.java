@@ -7,6 +7,18 @@ import java.util.Base64;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
+import in.earlybird.events.Customer;
+import in.earlybird.notification.NotificationIntegrationTest;
+import in.earlybird.notification.SeededHistory;
+import in.earlybird.notification.TestEvents;
+import in.earlybird.notification.TestTokens;
+import in.earlybird.notification.history.NotificationHistory;
+import in.earlybird.notification.history.NotificationRecord;
+import in.earlybird.notification.history.NotificationStatus;
+import in.earlybird.notification.history.ProviderStatusReports;
+import in.earlybird.notification.preferences.CustomerPreferenceStore;
+import in.earlybird.notification.sandbox.MyOperatorSandbox;
+import in.earlybird.notification.shared.India;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,19 +36,6 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
-
-import in.earlybird.events.Customer;
-import in.earlybird.notification.NotificationIntegrationTest;
-import in.earlybird.notification.SeededHistory;
-import in.earlybird.notification.TestEvents;
-import in.earlybird.notification.TestTokens;
-import in.earlybird.notification.history.NotificationHistory;
-import in.earlybird.notification.history.NotificationRecord;
-import in.earlybird.notification.history.NotificationStatus;
-import in.earlybird.notification.history.ProviderStatusReports;
-import in.earlybird.notification.preferences.CustomerPreferenceStore;
-import in.earlybird.notification.sandbox.MyOperatorSandbox;
-import in.earlybird.notification.shared.India;
 
 import static in.earlybird.notification.webhook.WebhookDeliveries.failed;
 import static in.earlybird.notification.webhook.WebhookDeliveries.inbound;

@@ -128,6 +128,8 @@ public final class ServiceStack implements AutoCloseable {
 		environment.put("NOTIFICATION_WEBHOOK_API_KEY", WEBHOOK_API_KEY);
 		environment.put("NOTIFICATION_OPEN_METRICS", true);
 		environment.put("NOTIFICATION_INSTANCE_ID", name);
+		// Tells the broker's view of the groups which consumer is whose.
+		environment.put("SPRING_KAFKA_CONSUMER_CLIENTID", name);
 		environment.put("NOTIFICATION_RETRY_PARTITIONS", PARTITIONS);
 		environment.put("SERVER_PORT", httpPort);
 		environment.putAll(settings);

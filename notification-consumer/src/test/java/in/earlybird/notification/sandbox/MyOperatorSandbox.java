@@ -442,7 +442,9 @@ public final class MyOperatorSandbox implements AutoCloseable {
 			case HTTP_500 -> respond(exchange, 500, NULL_MESSAGE);
 			case HTTP_503 -> respond(exchange, 503, SERVICE_UNAVAILABLE, "text/html");
 			case RATE_LIMITED -> {
-				exchange.getResponseHeaders().set("Retry-After", Long.toString(mode.retryAfter().toSeconds()));
+				if (mode.retryAfter().toSeconds() > 0) {
+					exchange.getResponseHeaders().set("Retry-After", Long.toString(mode.retryAfter().toSeconds()));
+				}
 				respond(exchange, 429, envelope("429", "Too Many Requests"));
 			}
 			case TIMEOUT -> {

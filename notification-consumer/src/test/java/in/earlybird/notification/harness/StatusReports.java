@@ -15,7 +15,7 @@ import java.util.UUID;
 import tools.jackson.databind.json.JsonMapper;
 
 import in.earlybird.notification.delivery.myoperator.MessageStatus;
-import in.earlybird.notification.sandbox.ReceivedMessage;
+import in.earlybird.notification.sandbox.MyOperatorSandbox;
 
 /**
  * Plays MyOperator's status webhooks: for messages the sandbox accepted, posts the
@@ -36,13 +36,14 @@ public final class StatusReports {
 	/**
 	 * Reports messages as delivered.
 	 * @param service the instance whose endpoint receives them
-	 * @param messages the messages the provider accepted
+	 * @param messages the messages the provider accepted (every arrival is kept, unlike
+	 * the messages' full copies)
 	 * @return how many reports the endpoint accepted (HTTP 200)
 	 */
-	public static int delivered(ServiceInstance service, Collection<ReceivedMessage> messages) {
+	public static int delivered(ServiceInstance service, Collection<MyOperatorSandbox.Arrival> messages) {
 		URI endpoint = service.baseUrl().resolve("/api/notifications/webhooks/myoperator");
 		int accepted = 0;
-		for (ReceivedMessage message : messages) {
+		for (MyOperatorSandbox.Arrival message : messages) {
 			Map<String, Object> payload = new LinkedHashMap<>();
 			payload.put("id", message.messageId());
 			payload.put("status", "delivered");
@@ -57,7 +58,7 @@ public final class StatusReports {
 			event.put("channel", "whatsapp");
 			event.put("direction", "outbound");
 			event.put("system_identifier", ServiceStack.PHONE_NUMBER_ID);
-			event.put("customer_identifier", message.countryCode() + message.number());
+			event.put("customer_identifier", message.number());
 			event.put("payload", payload);
 			HttpRequest request = HttpRequest.newBuilder(endpoint)
 				.timeout(Duration.ofSeconds(10))

@@ -78,15 +78,16 @@ public final class Workload {
 	}
 
 	/**
-	 * Publishes events for one customer.
+	 * Publishes delivery reminders for one customer, all on one topic and so on one
+	 * partition: Kafka keeps the order of a key's records within a partition only.
 	 * @param customer the customer
 	 * @param count how many
-	 * @return what was published
+	 * @return what was published, in order
 	 */
 	public List<PublishedEvent> forCustomer(Customer customer, int count) {
 		List<PublishedEvent> published = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
-			published.add(publish(next(customer)));
+			published.add(publish(TestEvents.deliveryScheduled(customer)));
 		}
 		this.producer.flush();
 		return published;
@@ -112,12 +113,13 @@ public final class Workload {
 	}
 
 	/**
-	 * Publishes one event for a customer.
+	 * Publishes a delivery reminder for a customer, on the topic and so the partition of
+	 * {@link #publishMalformed}'s records for that customer.
 	 * @param customer the customer
 	 * @return what was published
 	 */
-	public PublishedEvent publishFor(Customer customer) {
-		return publish(next(customer));
+	public PublishedEvent publishReminder(Customer customer) {
+		return publish(TestEvents.deliveryScheduled(customer));
 	}
 
 	/**

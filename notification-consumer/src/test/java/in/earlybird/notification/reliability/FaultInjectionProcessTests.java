@@ -16,12 +16,19 @@ class FaultInjectionProcessTests {
 
 	@Test
 	void killsTimeoutsMalformedRecordsAndAnOutageLoseNothingAndSendNothingTwice() {
-		FaultScenarios scenarios = new FaultScenarios(FaultScenarios.Sizes.SHORT);
-		scenarios.killNineMidStream();
-		scenarios.retryAfter400();
-		scenarios.timeouts();
-		scenarios.malformedInterleaved();
-		scenarios.mongoOutage();
+		// One Kafka, MongoDB and sandbox for all: each scenario starts instances of its
+		// own.
+		FaultScenarios scenarios = new FaultScenarios(FaultScenarios.Sizes.SHORT, true);
+		try {
+			scenarios.killNineMidStream();
+			scenarios.retryAfter400();
+			scenarios.timeouts();
+			scenarios.malformedInterleaved();
+			scenarios.mongoOutage();
+		}
+		finally {
+			scenarios.close();
+		}
 		StringBuilder tables = new StringBuilder();
 		List<String> problems = new ArrayList<>();
 		for (FaultScenarios.ScenarioResult result : scenarios.results()) {

@@ -28,7 +28,7 @@ class FaultInjectionSuite {
 	void everyScenarioAccountsForEveryRecord() {
 		String loadBefore = FaultReport.loadAverage();
 		Instant started = Instant.now();
-		FaultScenarios scenarios = new FaultScenarios(FaultScenarios.Sizes.FULL);
+		FaultScenarios scenarios = new FaultScenarios(FaultScenarios.Sizes.FULL, false);
 		String only = System.getProperty("faults.only", "");
 		run(only, "kill", scenarios::killNineMidStream);
 		run(only, "take-over", scenarios::twoInstancesOneKilled);

@@ -510,7 +510,8 @@ public final class MyOperatorSandbox implements AutoCloseable {
 	}
 
 	private void record(ReceivedMessage message) {
-		this.arrivals.add(new Arrival(message.refId(), message.countryCode() + message.number(), message.receivedAt()));
+		this.arrivals.add(new Arrival(message.refId(), message.countryCode() + message.number(), message.receivedAt(),
+				message.messageId()));
 		this.receivedTotal.increment();
 		this.countsByRefId.computeIfAbsent(message.refId(), (refId) -> new AtomicInteger()).incrementAndGet();
 		if (this.settings.maxRecordedMessages() == 0) {
@@ -878,8 +879,9 @@ public final class MyOperatorSandbox implements AutoCloseable {
 	 * @param refId its {@code myop_ref_id}
 	 * @param number the recipient, country code and number
 	 * @param at when its request came in
+	 * @param messageId the message id the sandbox answered, which status reports carry
 	 */
-	public record Arrival(String refId, String number, Instant at) {
+	public record Arrival(String refId, String number, Instant at, String messageId) {
 	}
 
 }

@@ -145,7 +145,14 @@ class CloudEventDecoder {
 	}
 
 	private static @Nullable String header(Headers headers, String name) {
-		return HeaderValues.text(headers, name);
+		String value = HeaderValues.text(headers, name);
+		// Bytes that are not UTF-8 come back as U+FFFD: an id or type that is not the one
+		// sent, so the record is not a CloudEvent (the Kafka binding's headers are
+		// UTF-8).
+		if (value != null && value.indexOf('\uFFFD') >= 0 && !HeaderValues.isUtf8(headers, name)) {
+			throw new PoisonEventException(MALFORMED, "header " + name + " is not valid UTF-8", null, null);
+		}
+		return value;
 	}
 
 	private static @Nullable String text(JsonNode node, String field) {

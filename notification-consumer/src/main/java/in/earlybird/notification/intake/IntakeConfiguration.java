@@ -43,16 +43,23 @@ class IntakeConfiguration {
 
 	@Bean
 	ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> intakeRebalancing(
-			IntakePipeline pipeline, SendingShare share, IntakeProperties properties) {
+			IntakePipeline pipeline, SendingShare share, IntakeProperties properties, StaticMembership membership) {
 		share.expect(DomainEventListener.ID);
 		share.expect(RetryTopicListener.ID);
-		return (container) -> container.getContainerProperties()
-			.setConsumerRebalanceListener(new Rebalancing(container.getListenerId(), pipeline, share, properties));
+		return (container) -> {
+			membership.apply(container);
+			container.getContainerProperties()
+				.setConsumerRebalanceListener(
+						new Rebalancing(container.getListenerId(), pipeline, share, properties, membership));
+		};
 	}
 
-	/** Lets go of revoked partitions and keeps the sending share up to date. */
+	/**
+	 * Lets go of revoked partitions, keeps the sending share up to date and notes static
+	 * memberships.
+	 */
 	private record Rebalancing(String listener, IntakePipeline pipeline, SendingShare share,
-			IntakeProperties properties) implements ConsumerAwareRebalanceListener {
+			IntakeProperties properties, StaticMembership membership) implements ConsumerAwareRebalanceListener {
 
 		@Override
 		public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
@@ -69,6 +76,7 @@ class IntakeConfiguration {
 
 		@Override
 		public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+			this.membership.joined(consumer);
 			report(consumer, java.util.List.of());
 		}
 

@@ -1,5 +1,8 @@
 package in.earlybird.notification.shared;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,6 +38,31 @@ public final class HeaderValues {
 	public static @Nullable String text(Headers headers, String name) {
 		Header header = headers.lastHeader(name);
 		return (header != null && header.value() != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
+	}
+
+	/**
+	 * Tells whether a header's value is UTF-8. {@link #text} replaces what is not with
+	 * {@code U+FFFD}; a caller that must not take such a value for the one sent checks
+	 * this when the text holds that character.
+	 * @param headers the headers
+	 * @param name the header's name
+	 * @return whether the last value is valid UTF-8 ({@code true} if there is none)
+	 */
+	public static boolean isUtf8(Headers headers, String name) {
+		Header header = headers.lastHeader(name);
+		if (header == null || header.value() == null) {
+			return true;
+		}
+		try {
+			StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(header.value()));
+			return true;
+		}
+		catch (CharacterCodingException ex) {
+			return false;
+		}
 	}
 
 }

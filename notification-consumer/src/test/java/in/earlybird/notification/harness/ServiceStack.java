@@ -136,6 +136,8 @@ public final class ServiceStack implements AutoCloseable {
 		environment.put("NOTIFICATION_JWT_SECRET", TestTokens.IT_SECRET);
 		environment.put("NOTIFICATION_WEBHOOK_API_KEY", WEBHOOK_API_KEY);
 		environment.put("NOTIFICATION_OPEN_METRICS", true);
+		// Also the consumers' client ids and static group memberships: a restarted
+		// instance of the same name rejoins as itself.
 		environment.put("NOTIFICATION_INSTANCE_ID", name);
 		environment.put("NOTIFICATION_RETRY_PARTITIONS", PARTITIONS);
 		environment.put("SERVER_PORT", httpPort);

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
 import in.earlybird.events.CloudEvent;
@@ -17,6 +20,7 @@ import in.earlybird.notification.history.IdempotencyKey;
 import in.earlybird.notification.history.NotificationIds;
 import in.earlybird.notification.templates.TemplateType;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Publishes realistic events: transactional messages (delivery reminders, payment
@@ -27,6 +31,9 @@ public final class Workload {
 	private final KafkaProducer<String, byte[]> producer;
 
 	private int sequence;
+
+	/** Events the broker did not take (the send failed): not published after all. */
+	private final Set<String> failed = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * Creates a workload on a producer.
@@ -94,10 +101,69 @@ public final class Workload {
 		CloudEvent<NotificationEvent> envelope = TestEvents.envelope(event);
 		String topic = event.eventType().defaultTopic();
 		Instant at = Instant.now();
-		this.producer.send(TestEvents.binary(topic, envelope));
+		this.producer.send(TestEvents.binary(topic, envelope), (metadata, ex) -> {
+			if (ex != null) {
+				this.failed.add(envelope.id());
+			}
+		});
 		String phone = event.customer().phone();
 		return new PublishedEvent(envelope.id(), event.customer().id(), phone,
-				NotificationIds.of(new IdempotencyKey(envelope.id(), TemplateType.of(event).key(), phone)), at);
+				NotificationIds.of(new IdempotencyKey(envelope.id(), TemplateType.of(event).key(), phone)), at, topic);
+	}
+
+	/**
+	 * Publishes a delivery reminder for a customer, on the topic and so the partition of
+	 * {@link #publishMalformed}'s records for that customer.
+	 * @param customer the customer
+	 * @return what was published
+	 */
+	public PublishedEvent publishReminder(Customer customer) {
+		return publish(TestEvents.deliveryScheduled(customer));
+	}
+
+	/**
+	 * Publishes a malformed record on a customer's key, on the topic of its delivery
+	 * reminders.
+	 * @param kind how it is malformed
+	 * @param customer whose key it carries
+	 * @return where it lands, once the broker has it
+	 */
+	public CompletableFuture<MalformedRecord> publishMalformed(Malformation kind, Customer customer) {
+		NotificationEvent event = TestEvents.deliveryScheduled(customer);
+		ProducerRecord<String, byte[]> record = kind.record(event.eventType().defaultTopic(), customer, event);
+		CompletableFuture<MalformedRecord> written = new CompletableFuture<>();
+		this.producer.send(record, (metadata, ex) -> {
+			if (ex != null) {
+				written.completeExceptionally(ex);
+			}
+			else {
+				written.complete(new MalformedRecord(kind, metadata.topic(), metadata.partition(), metadata.offset(),
+						customer.id()));
+			}
+		});
+		return written;
+	}
+
+	/**
+	 * Publishes events for new customers at a steady rate, on a thread of its own, until
+	 * stopped.
+	 * @param perSecond the rate
+	 * @return the running publication
+	 */
+	public Publishing publishContinuously(double perSecond) {
+		Publishing publishing = new Publishing(this);
+		Thread.ofPlatform().name("workload").daemon().start(() -> publishing.run(perSecond));
+		return publishing;
+	}
+
+	/**
+	 * Returns the events published so far that the broker did not take after all.
+	 * @param events events published by this workload
+	 * @return those whose send failed
+	 */
+	public List<PublishedEvent> notTaken(List<PublishedEvent> events) {
+		this.producer.flush();
+		return events.stream().filter((event) -> this.failed.contains(event.eventId())).toList();
 	}
 
 	/** Waits until every published record is on the broker. */
@@ -114,6 +180,80 @@ public final class Workload {
 			default -> new OrderCreated(customer, "ord-" + n, new java.math.BigDecimal("1250.00"),
 					java.time.LocalDate.now(java.time.ZoneOffset.ofHoursMinutes(5, 30)).plusDays(1));
 		};
+	}
+
+	/** Events published at a steady rate by a thread of their own. */
+	public static final class Publishing {
+
+		private final Workload workload;
+
+		private final List<PublishedEvent> published = new ArrayList<>();
+
+		private volatile boolean stopped;
+
+		private final CompletableFuture<Void> ended = new CompletableFuture<>();
+
+		private Publishing(Workload workload) {
+			this.workload = workload;
+		}
+
+		private void run(double perSecond) {
+			try {
+				long start = System.nanoTime();
+				for (long i = 0; !this.stopped; i++) {
+					long due = start + (long) (i * 1e9 / perSecond);
+					long wait;
+					while ((wait = due - System.nanoTime()) > 0 && !this.stopped) {
+						LockSupport.parkNanos(Math.min(wait, 50_000_000L));
+					}
+					if (this.stopped) {
+						break;
+					}
+					PublishedEvent event = this.workload.publish(this.workload.next(TestEvents.customer()));
+					synchronized (this.published) {
+						this.published.add(event);
+					}
+				}
+				this.workload.flush();
+				this.ended.complete(null);
+			}
+			catch (RuntimeException ex) {
+				this.ended.completeExceptionally(ex);
+			}
+		}
+
+		/**
+		 * Returns how many events were published so far.
+		 * @return the count
+		 */
+		public int count() {
+			synchronized (this.published) {
+				return this.published.size();
+			}
+		}
+
+		/**
+		 * Returns the events published so far.
+		 * @return a copy
+		 */
+		public List<PublishedEvent> events() {
+			synchronized (this.published) {
+				return List.copyOf(this.published);
+			}
+		}
+
+		/**
+		 * Stops publishing and waits until the broker has every event.
+		 * @return every event published
+		 */
+		public List<PublishedEvent> stop() {
+			this.stopped = true;
+			this.ended.join();
+			synchronized (this.published) {
+				return List.copyOf(this.published);
+			}
+		}
+
 	}
 
 	/**

@@ -3,6 +3,7 @@ package in.earlybird.notification.intake;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -271,6 +272,43 @@ class CloudEventDecoderTests {
 	private static ProducerRecord<String, byte[]> withValue(ProducerRecord<String, byte[]> record, String value) {
 		return new ProducerRecord<>(record.topic(), null, record.key(), value.getBytes(StandardCharsets.UTF_8),
 				record.headers());
+	}
+
+	@Test
+	void refusesACloudEventWhoseIdIsNotUtf8() {
+		CloudEvent<NotificationEvent> envelope = TestEvents
+			.envelope(TestEvents.deliveryScheduled(TestEvents.customer()));
+		byte[] id = envelope.id().getBytes(StandardCharsets.UTF_8);
+		byte[] broken = Arrays.copyOf(id, id.length + 2);
+		broken[id.length] = (byte) 0x80;
+		broken[id.length + 1] = (byte) 0xE0;
+
+		assertThatExceptionOfType(PoisonEventException.class)
+			.isThrownBy(() -> this.decoder.decode(withHeader(envelope, CloudEvents.ID_HEADER, broken)))
+			.satisfies((poison) -> {
+				assertThat(poison.code()).isEqualTo(CloudEventDecoder.MALFORMED);
+				assertThat(poison.getMessage()).isEqualTo("header ce_id is not valid UTF-8");
+			});
+	}
+
+	@Test
+	void takesAnIdThatHoldsTheReplacementCharacterItself() {
+		CloudEvent<NotificationEvent> envelope = TestEvents
+			.envelope(TestEvents.deliveryScheduled(TestEvents.customer()));
+		String id = envelope.id() + "\uFFFD";
+
+		DecodedEvent event = this.decoder
+			.decode(withHeader(envelope, CloudEvents.ID_HEADER, id.getBytes(StandardCharsets.UTF_8)));
+
+		assertThat(event.id()).isEqualTo(id);
+	}
+
+	private static ConsumerRecord<String, byte[]> withHeader(CloudEvent<NotificationEvent> envelope, String name,
+			byte[] value) {
+		ConsumerRecord<String, byte[]> record = consumed(TestEvents.binary(TOPIC, envelope));
+		record.headers().remove(name);
+		record.headers().add(name, value);
+		return record;
 	}
 
 	private static void set(Headers headers, String name, String value) {

@@ -442,7 +442,9 @@ public final class MyOperatorSandbox implements AutoCloseable {
 			case HTTP_500 -> respond(exchange, 500, NULL_MESSAGE);
 			case HTTP_503 -> respond(exchange, 503, SERVICE_UNAVAILABLE, "text/html");
 			case RATE_LIMITED -> {
-				exchange.getResponseHeaders().set("Retry-After", Long.toString(mode.retryAfter().toSeconds()));
+				if (mode.retryAfter().toSeconds() > 0) {
+					exchange.getResponseHeaders().set("Retry-After", Long.toString(mode.retryAfter().toSeconds()));
+				}
 				respond(exchange, 429, envelope("429", "Too Many Requests"));
 			}
 			case TIMEOUT -> {
@@ -508,7 +510,8 @@ public final class MyOperatorSandbox implements AutoCloseable {
 	}
 
 	private void record(ReceivedMessage message) {
-		this.arrivals.add(new Arrival(message.refId(), message.countryCode() + message.number(), message.receivedAt()));
+		this.arrivals.add(new Arrival(message.refId(), message.countryCode() + message.number(), message.receivedAt(),
+				message.messageId()));
 		this.receivedTotal.increment();
 		this.countsByRefId.computeIfAbsent(message.refId(), (refId) -> new AtomicInteger()).incrementAndGet();
 		if (this.settings.maxRecordedMessages() == 0) {
@@ -876,8 +879,9 @@ public final class MyOperatorSandbox implements AutoCloseable {
 	 * @param refId its {@code myop_ref_id}
 	 * @param number the recipient, country code and number
 	 * @param at when its request came in
+	 * @param messageId the message id the sandbox answered, which status reports carry
 	 */
-	public record Arrival(String refId, String number, Instant at) {
+	public record Arrival(String refId, String number, Instant at, String messageId) {
 	}
 
 }

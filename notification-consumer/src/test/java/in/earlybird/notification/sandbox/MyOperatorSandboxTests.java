@@ -335,6 +335,16 @@ class MyOperatorSandboxTests {
 	}
 
 	@Test
+	void rateLimitsWithoutRetryAfterWhenAskedTo() throws Exception {
+		sandbox.setMode(SandboxMode.rateLimitedWithoutRetryAfter());
+
+		HttpResponse<String> response = send(CANONICAL);
+
+		assertThat(response.statusCode()).isEqualTo(429);
+		assertThat(response.headers().firstValue("Retry-After")).isEmpty();
+	}
+
+	@Test
 	void answersAPermanentHttpStatusLikeMyOperator() throws Exception {
 		sandbox.setMode(SandboxMode.permanent("401"));
 

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param code for {@link Kind#PERMANENT}: a MyOperator or Meta error code (e.g.
  * {@code CHAT_0302}, {@code 131026}) or an HTTP status (e.g. {@code 401})
  * @param retryAfter for {@link Kind#RATE_LIMITED}: the {@code Retry-After}, in whole
- * seconds
+ * seconds; under one second, no {@code Retry-After} at all
  * @param delay for {@link Kind#TIMEOUT}: how long to hold the request before answering
  * 504; for {@link Kind#SLOW}: the latency before succeeding
  */
@@ -62,6 +62,14 @@ public record SandboxMode(Kind kind, @Nullable String code, Duration retryAfter,
 	 */
 	public static SandboxMode rateLimited(Duration retryAfter) {
 		return new SandboxMode(Kind.RATE_LIMITED, null, retryAfter, Duration.ZERO);
+	}
+
+	/**
+	 * HTTP 429 without {@code Retry-After}: the client must choose its own pause.
+	 * @return the mode
+	 */
+	public static SandboxMode rateLimitedWithoutRetryAfter() {
+		return rateLimited(Duration.ZERO);
 	}
 
 	/**

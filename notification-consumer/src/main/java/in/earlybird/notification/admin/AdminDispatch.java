@@ -4,9 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import in.earlybird.events.NotificationEvent;
 import in.earlybird.notification.delivery.DeliveryOutcome;
@@ -18,6 +15,8 @@ import in.earlybird.notification.history.NotificationHistory;
 import in.earlybird.notification.history.NotificationRecord;
 import in.earlybird.notification.intake.IntakeProperties;
 import in.earlybird.notification.retry.FailureRouter;
+import in.earlybird.notification.shared.KafkaPublishing;
+import in.earlybird.notification.shared.KafkaPublishing.PublishFailedException;
 import in.earlybird.notification.templates.TemplateType;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -110,15 +109,11 @@ class AdminDispatch {
 	String publish(String eventId, NotificationEvent event) {
 		String topic = this.intake.topicFor(event.eventType());
 		try {
-			this.kafka.send(CloudEventRecords.toPublish(topic, eventId, this.clock.instant(), event))
-				.get(PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			KafkaPublishing.publish(this.kafka,
+					CloudEventRecords.toPublish(topic, eventId, this.clock.instant(), event), PUBLISH_TIMEOUT);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw unavailable();
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			logger.warn("Could not publish admin event {} to {}: {}", eventId, topic, ex.toString());
+		catch (PublishFailedException ex) {
+			logger.warn("Could not publish admin event {} to {}: {}", eventId, topic, ex.getMessage());
 			throw unavailable();
 		}
 		logger.info("Admin event {} ({}) queued on {}", eventId, event.eventType().ceType(), topic);

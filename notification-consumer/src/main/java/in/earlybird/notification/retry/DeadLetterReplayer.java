@@ -10,17 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import in.earlybird.notification.shared.HeaderValues;
+import in.earlybird.notification.shared.KafkaPublishing;
+import in.earlybird.notification.shared.KafkaPublishing.PublishFailedException;
 import in.earlybird.notification.shared.Redaction;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.bson.Document;
@@ -29,7 +28,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -220,17 +218,12 @@ public class DeadLetterReplayer {
 			return false;
 		}
 		try {
-			this.kafka.send(new ProducerRecord<>(topic, null, null, record.key(), value, headers))
-				.get(this.properties.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			KafkaPublishing.publish(this.kafka, new ProducerRecord<>(topic, null, null, record.key(), value, headers),
+					this.properties.publishTimeout());
 			return true;
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new FailureRoutingException("Interrupted while replaying to " + topic, ex);
-		}
-		catch (KafkaException | ExecutionException | TimeoutException ex) {
-			// The producer refuses a record that is too large before sending it.
-			if (ex.getCause() instanceof RecordTooLargeException) {
+		catch (PublishFailedException ex) {
+			if (ex.tooLarge()) {
 				logger.warn("Dead letter {}@{} not replayed: {} bytes are too large for {} with the replay's headers",
 						record.partition(), record.offset(), value.length, topic);
 				return false;

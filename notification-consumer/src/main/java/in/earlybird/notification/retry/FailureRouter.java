@@ -4,9 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import in.earlybird.notification.delivery.DeliveryOutcome;
 import in.earlybird.notification.delivery.DeliveryRequest;
@@ -15,11 +12,12 @@ import in.earlybird.notification.history.Attempt;
 import in.earlybird.notification.history.AttemptOutcome;
 import in.earlybird.notification.history.NotificationHistory;
 import in.earlybird.notification.shared.HeaderValues;
+import in.earlybird.notification.shared.KafkaPublishing;
+import in.earlybird.notification.shared.KafkaPublishing.PublishFailedException;
 import in.earlybird.notification.shared.Redaction;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -289,7 +287,7 @@ public class FailureRouter {
 			send(out);
 		}
 		catch (FailureRoutingException ex) {
-			if (!(ex.getCause() != null && ex.getCause().getCause() instanceof RecordTooLargeException)
+			if (!(ex.getCause() instanceof PublishFailedException failed && failed.tooLarge())
 					|| "true".equals(new String(lastHeader(out, OversizedValues.TRUNCATED), StandardCharsets.UTF_8))) {
 				throw ex;
 			}
@@ -300,14 +298,10 @@ public class FailureRouter {
 
 	private void send(ProducerRecord<String, byte[]> out) {
 		try {
-			this.kafka.send(out).get(this.properties.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			KafkaPublishing.publish(this.kafka, out, this.properties.publishTimeout());
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new FailureRoutingException("Interrupted while publishing to " + out.topic(), ex);
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			throw new FailureRoutingException("Could not publish to " + out.topic(), ex);
+		catch (PublishFailedException ex) {
+			throw new FailureRoutingException(ex.getMessage(), ex);
 		}
 	}
 

@@ -13,7 +13,6 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Listener wiring. The listeners hand every record to the {@link IntakePipeline}; the
@@ -34,11 +33,9 @@ class IntakeConfiguration {
 
 	@Bean
 	CommonErrorHandler listenerErrorHandler(IntakeProperties properties) {
-		ExponentialBackOff backOff = new ExponentialBackOff(properties.infrastructureBackoff().toMillis(), 2.0);
-		backOff.setMaxInterval(properties.maxInfrastructureBackoff().toMillis());
 		return new DefaultErrorHandler((record, ex) -> {
 			throw new IllegalStateException("Refusing to skip a record", ex);
-		}, backOff);
+		}, properties.infrastructureBackOff());
 	}
 
 	@Bean

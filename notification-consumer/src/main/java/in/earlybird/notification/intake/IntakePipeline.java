@@ -27,7 +27,6 @@ import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.BackOffExecution;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Continuous, key-ordered processing of what the listeners take from Kafka. The listeners
@@ -88,9 +87,7 @@ class IntakePipeline implements SmartLifecycle {
 		this.registry = registry;
 		this.maxInFlight = delivery.maxInFlight();
 		this.resumeBelow = Math.max(1, delivery.maxInFlight() * 3 / 4);
-		ExponentialBackOff backOff = new ExponentialBackOff(intake.infrastructureBackoff().toMillis(), 2.0);
-		backOff.setMaxInterval(intake.maxInfrastructureBackoff().toMillis());
-		this.infrastructureBackOff = backOff;
+		this.infrastructureBackOff = intake.infrastructureBackOff();
 		this.shutdownGrace = intake.shutdownGrace();
 		Gauge.builder("notification.intake.in_flight", this.inFlight, AtomicInteger::get)
 			.description("Records taken from Kafka and not finished")

@@ -10,6 +10,8 @@ import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -50,6 +52,18 @@ public record IntakeProperties(@DefaultValue( {
 		}
 		throw new IllegalStateException("No configured intake topic for " + type.ceType()
 				+ ": notification.intake.topics must list the six domain topics in the order of Topics.ALL");
+	}
+
+	/**
+	 * Returns the pauses between tries of a record that MongoDB or Kafka failed under:
+	 * {@code infrastructureBackoff}, doubling up to {@code maxInfrastructureBackoff}, for
+	 * as long as it takes (a record is never skipped for an outage).
+	 * @return a new back-off
+	 */
+	public BackOff infrastructureBackOff() {
+		ExponentialBackOff backOff = new ExponentialBackOff(this.infrastructureBackoff.toMillis(), 2.0);
+		backOff.setMaxInterval(this.maxInfrastructureBackoff.toMillis());
+		return backOff;
 	}
 
 }

@@ -104,8 +104,7 @@ class MetricsIntegrationTests {
 		assertThat(after).doesNotContain(happy.phone()).doesNotContain(sent.id());
 
 		// Micrometer binds the per-partition Kafka metrics (lag) on its next refresh,
-		// about
-		// a minute after the consumer is assigned its partitions.
+		// about a minute after the consumer is assigned its partitions.
 		await().atMost(90, TimeUnit.SECONDS)
 			.pollInterval(2, TimeUnit.SECONDS)
 			.until(() -> scrape().contains("kafka_consumer_fetch_manager_records_lag{"));

@@ -86,8 +86,8 @@ class RecordProcessor {
 				catch (RuntimeException ex) {
 					if (Thread.currentThread().isInterrupted()) {
 						// Stopping: whatever failed under the interrupt is not the
-						// record's
-						// fault; whoever reads the partition next takes it from here.
+						// record's fault; whoever reads the partition next takes it from
+						// here.
 						throw new InterruptedException("Interrupted while processing a record");
 					}
 					if (isInfrastructure(ex)) {

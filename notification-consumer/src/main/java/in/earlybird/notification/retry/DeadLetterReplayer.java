@@ -126,8 +126,7 @@ public class DeadLetterReplayer {
 			.append("finished", false);
 		if (audit) {
 			// Who replays what is on record before anything moves: without MongoDB,
-			// nothing
-			// does.
+			// nothing does.
 			this.mongo.insert(entry, AUDIT_COLLECTION);
 		}
 		try (Consumer<String, byte[]> consumer = this.consumers.createConsumer("notification-replay-" + replayId, null,

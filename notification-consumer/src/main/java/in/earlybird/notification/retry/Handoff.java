@@ -94,8 +94,7 @@ public final class Handoff {
 			case DeliveryOutcome.DeadLetter deadLetter -> List.of(Step.PUBLISH_DEAD_LETTER, Step.RECORD_DEAD_LETTER);
 			case DeliveryOutcome.RetryLater retryLater -> {
 				// A "slow down" or a hold does not spend the budget: the record goes
-				// round
-				// again as the same attempt.
+				// round again as the same attempt.
 				nextTopicAttempt = retryLater.countsAgainstBudget() ? request.topicAttempt() + 1
 						: request.topicAttempt();
 				yield (nextTopicAttempt > maxTopicAttempts) ? List.of(Step.PUBLISH_DEAD_LETTER, Step.RECORD_DEAD_LETTER)

@@ -128,8 +128,7 @@ class TemplateStore {
 	 */
 	List<TemplateDefinition> archivedVersions(TemplateType type) {
 		// An anchored prefix of _id ("delivery_reminder@"), which MongoDB answers from
-		// the
-		// _id index: no further index to create.
+		// the _id index: no further index to create.
 		Query byType = query(where("_id").regex("^" + type.key() + "@")).with(Sort.by(Sort.Direction.DESC, "version"));
 		return this.mongo.find(byType, VersionDocument.class, VERSIONS)
 			.stream()

@@ -112,8 +112,8 @@ final class FaultScenarios {
 				service = run.start("a", Map.of());
 				Instant ready = Instant.now();
 				// Only an event published after the kill is surely sent by the new
-				// process:
-				// the old one's last requests may reach the provider a moment later.
+				// process: the old one's last requests may reach the provider a moment
+				// later.
 				Instant first = run.firstSendAfter(dead, (arrival) -> run.publishedAfter(arrival, dead, publishing),
 						Duration.ofMinutes(2));
 				recoveries.add(Duration.between(killedAt, first));
@@ -160,8 +160,7 @@ final class FaultScenarios {
 				services.get(victim).kill();
 				Instant dead = Instant.now();
 				// Only an event published after the kill is surely sent by the survivor:
-				// the
-				// killed one's last requests may reach the provider a moment later.
+				// the killed one's last requests may reach the provider a moment later.
 				Instant first = run.firstSendAfter(dead, (arrival) -> {
 					PublishedEvent event = run.eventOf(arrival.refId(), publishing);
 					return event != null && event.publishedAt().isAfter(dead) && owned

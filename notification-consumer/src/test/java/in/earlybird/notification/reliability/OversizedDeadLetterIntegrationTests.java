@@ -98,8 +98,7 @@ class OversizedDeadLetterIntegrationTests {
 
 		// An SRE sees where the whole value is; a replay cannot put it back on its topic
 		// with the replay's headers (it was at the limit already), and says so instead of
-		// failing.
-		// Other tests of this context dead-letter records too: only this test's.
+		// failing. Other tests of this context dead-letter records too: only this test's.
 		ReplayReport report = this.replayer.replay(new ReplayFilter(started, null, null, "PoisonEvent", null), false,
 				100, "sre@earlybird.in");
 		assertThat(report.records()).singleElement()

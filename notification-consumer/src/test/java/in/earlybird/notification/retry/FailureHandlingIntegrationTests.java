@@ -179,8 +179,7 @@ class FailureHandlingIntegrationTests {
 			.satisfies((deadLetter) -> assertThat(header(deadLetter, FailureHeaders.FAILURE_CLASS))
 				.isEqualTo("ProviderConfiguration"));
 		// Log lines about the record carry its event id as a correlation field, even
-		// where
-		// the message itself does not name it.
+		// where the message itself does not name it.
 		assertThat(output.getAll()).containsPattern("\\[eventId=" + java.util.regex.Pattern.quote(envelope.id())
 				+ "\\] : MyOperator refused our configuration");
 	}

@@ -141,8 +141,7 @@ public class MyOperatorClient implements AutoCloseable {
 			.setRedirectsEnabled(false)
 			.build();
 		// Reads (the template list) go through RestClient on a full client that shares
-		// the
-		// connections; the minimal one cannot serve Spring's request factory.
+		// the connections; the minimal one cannot serve Spring's request factory.
 		HttpComponentsClientHttpRequestFactory requestFactory = new HttpComponentsClientHttpRequestFactory(
 				HttpClients.custom()
 					.setConnectionManager(connections)
@@ -233,8 +232,7 @@ public class MyOperatorClient implements AutoCloseable {
 				HttpEntity entity = response.getEntity();
 				try (InputStream in = (entity != null) ? entity.getContent() : InputStream.nullInputStream()) {
 					// A buffer the size of the answer when it is known: answers are
-					// small,
-					// and a 64 KB buffer per request was most of what this service
+					// small, and a 64 KB buffer per request was most of what this service
 					// allocated.
 					long length = (entity != null) ? entity.getContentLength() : 0;
 					answer = in

@@ -82,6 +82,12 @@ public class NotificationDispatcher {
 	/** The code of a message whose recipient must wait longer than a message may. */
 	public static final String RECIPIENT_PAUSED = "RECIPIENT_PAUSED";
 
+	/**
+	 * The code of a send that failed in a way nobody foresaw (a bug) after its claim: in
+	 * doubt once a provider request was made, failed and dead-lettered before.
+	 */
+	public static final String UNEXPECTED_FAILURE = "UNEXPECTED_FAILURE";
+
 	private final NotificationTemplates templates;
 
 	private final MyOperatorClient provider;
@@ -166,7 +172,9 @@ public class NotificationDispatcher {
 			.maxAttempts(retry.maxAttempts())
 			.retryOnResult((result) -> result instanceof SendResult.Rejected rejected
 					&& rejected.kind() == FailureKind.TRANSIENT)
-			.retryExceptions()
+			// Never on an exception: an unforeseen one may come after the provider took
+			// the message, and sending it again would be a duplicate.
+			.retryOnException((ex) -> false)
 			.intervalBiFunction(honourRetryAfter)
 			.failAfterMaxAttempts(false)
 			.build();
@@ -274,7 +282,20 @@ public class NotificationDispatcher {
 		int[] calls = { 0 };
 		Instant waitingSince = this.clock.instant();
 		while (true) {
-			SendResult result = this.retry.executeSupplier(() -> call(message, calls));
+			SendResult result;
+			try {
+				result = this.retry.executeSupplier(() -> call(message, calls));
+			}
+			catch (RuntimeException ex) {
+				// Not left "sending" under a live owner, where no sweep would find it:
+				// once a request went out the provider may have the message.
+				logger.error("Sending notification {} failed unexpectedly after {} provider request(s)", notificationId,
+						calls[0], ex);
+				String reason = Redaction.safe(ex.toString());
+				return (calls[0] > 0)
+						? new DeliveryOutcome.InDoubt(notificationId, UNEXPECTED_FAILURE, reason, calls[0])
+						: new DeliveryOutcome.DeadLetter(notificationId, UNEXPECTED_FAILURE, reason, 0);
+			}
 			switch (result) {
 				case SendResult.Accepted accepted -> {
 					return new DeliveryOutcome.Sent(notificationId, accepted.messageId(), accepted.conversationId(),

@@ -289,6 +289,26 @@ class NotificationDispatcherTests {
 	}
 
 	@Test
+	void recordsInDoubtASendThatFailedUnexpectedlyOnceTheRequestWasMade() throws Exception {
+		given(this.provider.send(any())).willThrow(new IllegalStateException("an answer nobody foresaw"));
+
+		assertThat(dispatchReminder())
+			.isEqualTo(new DeliveryOutcome.InDoubt("n-1", NotificationDispatcher.UNEXPECTED_FAILURE,
+					"java.lang.IllegalStateException: an answer nobody foresaw", 1));
+		then(this.provider).should(times(1)).send(any());
+	}
+
+	@Test
+	void deadLettersASendThatFailedUnexpectedlyBeforeAnyRequest() throws Exception {
+		willThrow(new IllegalStateException("a bug in the rate limiter")).given(this.rateLimiter).awaitWindow();
+
+		assertThat(dispatchReminder())
+			.isEqualTo(new DeliveryOutcome.DeadLetter("n-1", NotificationDispatcher.UNEXPECTED_FAILURE,
+					"java.lang.IllegalStateException: a bug in the rate limiter", 0));
+		then(this.provider).shouldHaveNoInteractions();
+	}
+
+	@Test
 	void deadLettersWhatOnlyAnOperatorCanFix() throws Exception {
 		given(this.provider.send(any())).willReturn(rejected(FailureKind.CONFIGURATION, "CHAT_0302", null));
 

@@ -69,6 +69,7 @@ final class ThroughputScenarios {
 			List<PublishedEvent> published = new Workload(stack.producer()).newCustomers(events);
 			awaitSent(stack.sandbox(), events, Workload.allowFor(events, limit));
 			Arrivals arrivals = arrivals(stack.sandbox(), (arrival) -> true);
+			arrivals.write(stack.directory().resolve("arrivals.txt"));
 			this.rows.add(new Row("rate limit " + limit + "/s: sustained send rate", "≥ " + (int) (0.95 * limit) + "/s",
 					perSecond(arrivals.sustainedRate()), "limit " + limit + "/s",
 					arrivals.sustainedRate() >= 0.95 * limit));

@@ -1,5 +1,9 @@
 package in.earlybird.notification.harness;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,6 +55,19 @@ public final class Arrivals {
 		int to = n - 1 - n / 20;
 		double seconds = Duration.between(this.times.get(from), this.times.get(to)).toNanos() / 1e9;
 		return (seconds > 0) ? (to - from) / seconds : 0;
+	}
+
+	/**
+	 * Writes the arrival times, one per line, for a closer look at a run.
+	 * @param file where to write them
+	 */
+	public void write(Path file) {
+		try {
+			Files.write(file, this.times.stream().map(Instant::toString).toList());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**

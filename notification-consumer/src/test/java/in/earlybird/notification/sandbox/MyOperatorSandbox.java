@@ -75,8 +75,6 @@ public final class MyOperatorSandbox implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final String ARRIVED_AT = "arrivedAt";
-
 	/** Typos in a curl command should fail loudly. */
 	private static final JsonMapper CONTROL_JSON = JsonMapper.builder()
 		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -129,6 +127,9 @@ public final class MyOperatorSandbox implements AutoCloseable {
 
 	/** Every accepted message since the last reset, in short: what benchmarks count. */
 	private final ConcurrentLinkedQueue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
+
+	/** When each exchange in progress arrived (exchanges compare by identity). */
+	private final Map<HttpExchange, Instant> arrivedAt = new ConcurrentHashMap<>();
 
 	private final ConcurrentLinkedQueue<Rejection> rejections = new ConcurrentLinkedQueue<>();
 
@@ -380,8 +381,10 @@ public final class MyOperatorSandbox implements AutoCloseable {
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
-		// The moment the request arrived, before any simulated latency.
-		exchange.setAttribute(ARRIVED_AT, this.clock.instant());
+		// The moment the request arrived, before any simulated latency. Not an exchange
+		// attribute: the JDK server keeps those on the context, shared by every exchange,
+		// so a slow answer would read the arrival of the latest request instead.
+		this.arrivedAt.put(exchange, this.clock.instant());
 		try (exchange) {
 			String path = exchange.getRequestURI().getPath();
 			if (path.startsWith("/_sandbox/")) {
@@ -399,6 +402,9 @@ public final class MyOperatorSandbox implements AutoCloseable {
 		catch (InterruptedException ex) {
 			// closing: drop the request
 			Thread.currentThread().interrupt();
+		}
+		finally {
+			this.arrivedAt.remove(exchange);
 		}
 	}
 
@@ -498,7 +504,7 @@ public final class MyOperatorSandbox implements AutoCloseable {
 		String scheme = (authorization != null) ? authorization.split(" ", 2)[0] : "";
 		record(new ReceivedMessage(message.refId(), message.countryCode(), message.number(), message.type(),
 				message.templateName(), message.language(), message.parameters(), message.text(),
-				(Instant) exchange.getAttribute(ARRIVED_AT), messageId, conversationId, scheme, headers,
+				this.arrivedAt.get(exchange), messageId, conversationId, scheme, headers,
 				new String(body, StandardCharsets.UTF_8)));
 		String response = "{\"status\":\"success\",\"code\":\"200\",\"message\":\"Accepted\",\"data\":{\""
 				+ (this.misspelt ? "conversaton_id" : "conversation_id") + "\":\"" + conversationId

@@ -1,9 +1,6 @@
 package in.earlybird.notification.benchmark;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import in.earlybird.notification.harness.Accounting;
+import in.earlybird.notification.harness.ResultsFile;
 
 /**
  * Writes a benchmark run down: when, on what machine under what load, with which command,
@@ -63,28 +61,11 @@ final class BenchmarkReport {
 	}
 
 	static void append(Path file, String report) {
-		try {
-			Files.createDirectories(file.getParent());
-			String existing = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : HEADER;
-			int firstRun = existing.indexOf("\n## ");
-			String updated = (firstRun < 0) ? existing + "\n" + report
-					: existing.substring(0, firstRun + 1) + report + "\n" + existing.substring(firstRun + 1);
-			Files.writeString(file, updated, StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		ResultsFile.prepend(file, HEADER, report);
 	}
 
 	static String loadAverage() {
-		try {
-			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-			return fields[0] + " / " + fields[1] + " / " + fields[2];
-		}
-		catch (IOException ex) {
-			return String.format(java.util.Locale.ROOT, "%.2f",
-					ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-		}
+		return ResultsFile.loadAverage();
 	}
 
 	private static String memory() {

@@ -1,14 +1,12 @@
 package in.earlybird.notification.reliability;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+
+import in.earlybird.notification.harness.ResultsFile;
 
 /**
  * Renders the fault suite's results as Markdown: per scenario, its figures, its
@@ -72,27 +70,11 @@ final class FaultReport {
 	}
 
 	static void prepend(Path file, String report) {
-		try {
-			Files.createDirectories(file.getParent());
-			String existing = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : HEADER;
-			int firstRun = existing.indexOf("\n## ");
-			String updated = (firstRun < 0) ? existing + "\n" + report
-					: existing.substring(0, firstRun + 1) + report + "\n" + existing.substring(firstRun + 1);
-			Files.writeString(file, updated, StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		ResultsFile.prepend(file, HEADER, report);
 	}
 
 	static String loadAverage() {
-		try {
-			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-			return fields[0] + " / " + fields[1] + " / " + fields[2];
-		}
-		catch (IOException ex) {
-			return "unknown";
-		}
+		return ResultsFile.loadAverage();
 	}
 
 	private static String minutes(Duration duration) {

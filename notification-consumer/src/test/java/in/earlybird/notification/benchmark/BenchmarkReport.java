@@ -43,17 +43,7 @@ final class BenchmarkReport {
 		report.append("- took ").append(took.toMinutes()).append(" min ").append(took.toSecondsPart()).append(" s\n\n");
 		report.append("| what | target | measured | reference in the same run | met |\n|---|---|---|---|---|\n");
 		for (ThroughputScenarios.Row row : rows) {
-			report.append("| ")
-				.append(row.what())
-				.append(" | ")
-				.append(row.target())
-				.append(" | ")
-				.append(row.measured())
-				.append(" | ")
-				.append(row.reference())
-				.append(" | ")
-				.append(row.met() ? "yes" : "**no**")
-				.append(" |\n");
+			report.append(ResultsFile.row(row.met(), row.what(), row.target(), row.measured(), row.reference()));
 		}
 		report.append("\nEvery event accounted for:\n\n");
 		accountings.forEach((scenario, accounting) -> report.append(accounting.table(scenario)).append('\n'));

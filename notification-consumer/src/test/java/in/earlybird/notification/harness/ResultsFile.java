@@ -53,4 +53,14 @@ public final class ResultsFile {
 		}
 	}
 
+	/**
+	 * Renders one row of a Markdown table, a target that was missed in bold.
+	 * @param met whether the row's target was met
+	 * @param cells the cells before the "met" column
+	 * @return the row, with its line end
+	 */
+	public static String row(boolean met, String... cells) {
+		return "| " + String.join(" | ", cells) + " | " + (met ? "yes" : "**no**") + " |\n";
+	}
+
 }

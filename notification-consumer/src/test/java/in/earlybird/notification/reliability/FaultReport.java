@@ -45,15 +45,7 @@ final class FaultReport {
 			if (!result.figures().isEmpty()) {
 				report.append("| figure | target | measured | met |\n|---|---|---|---|\n");
 				for (FaultScenarios.Figure figure : result.figures()) {
-					report.append("| ")
-						.append(figure.what())
-						.append(" | ")
-						.append(figure.target())
-						.append(" | ")
-						.append(figure.measured())
-						.append(" | ")
-						.append(figure.met() ? "yes" : "**no**")
-						.append(" |\n");
+					report.append(ResultsFile.row(figure.met(), figure.what(), figure.target(), figure.measured()));
 				}
 				report.append('\n');
 			}

@@ -171,7 +171,12 @@ public final class JvmProcess implements AutoCloseable {
 		}
 	}
 
-	private static void sleep(long millis) {
+	/**
+	 * Sleeps, turning an interrupt into an unchecked failure (the interrupt flag stays
+	 * set).
+	 * @param millis how long
+	 */
+	static void sleep(long millis) {
 		try {
 			Thread.sleep(millis);
 		}

@@ -67,7 +67,7 @@ public final class ServiceInstance implements AutoCloseable {
 			if (get("/readyz") == 200) {
 				return;
 			}
-			sleep(250);
+			JvmProcess.sleep(250);
 		}
 		throw new IllegalStateException(
 				"Service " + this.name + " was not ready within " + timeout + "; see " + this.process.log());
@@ -187,16 +187,6 @@ public final class ServiceInstance implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not run " + command, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

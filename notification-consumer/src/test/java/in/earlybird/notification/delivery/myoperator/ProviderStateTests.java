@@ -1,11 +1,9 @@
 package in.earlybird.notification.delivery.myoperator;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
+import in.earlybird.notification.MutableClock;
 import in.earlybird.notification.delivery.myoperator.SendResult.Accepted;
 import in.earlybird.notification.delivery.myoperator.SendResult.Rejected;
 import org.junit.jupiter.api.Test;
@@ -17,7 +15,7 @@ class ProviderStateTests {
 
 	private static final Instant START = Instant.parse("2026-01-27T05:00:00Z");
 
-	private final MovableClock clock = new MovableClock(START);
+	private final MutableClock clock = new MutableClock(START);
 
 	private final ProviderState state = new ProviderState(this.clock);
 
@@ -82,36 +80,6 @@ class ProviderStateTests {
 
 		assertThat(this.state.snapshot().throttled()).isFalse();
 		assertThat(this.state.snapshot().lastFailure().code()).isEqualTo("HTTP_503");
-	}
-
-	/** A clock the test moves. */
-	static final class MovableClock extends Clock {
-
-		private Instant now;
-
-		MovableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

@@ -54,10 +54,6 @@ final class BenchmarkReport {
 		ResultsFile.prepend(file, HEADER, report);
 	}
 
-	static String loadAverage() {
-		return ResultsFile.loadAverage();
-	}
-
 	private static String memory() {
 		try {
 			for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {

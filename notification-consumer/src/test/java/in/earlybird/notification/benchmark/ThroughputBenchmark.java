@@ -3,6 +3,8 @@ package in.earlybird.notification.benchmark;
 import java.time.Duration;
 import java.time.Instant;
 
+import in.earlybird.notification.harness.ResultsFile;
+import in.earlybird.notification.harness.ScenarioSelection;
 import in.earlybird.notification.harness.ServiceJar;
 import org.junit.jupiter.api.Test;
 
@@ -21,20 +23,21 @@ class ThroughputBenchmark {
 
 	@Test
 	void measuresEveryRow() {
-		String loadBefore = BenchmarkReport.loadAverage();
+		String loadBefore = ResultsFile.loadAverage();
 		Instant started = Instant.now();
 		ThroughputScenarios scenarios = new ThroughputScenarios(ThroughputScenarios.Sizes.FULL);
-		String only = System.getProperty("benchmark.only", "");
-		run(only, "rate80", () -> scenarios.atRateLimit(80, ThroughputScenarios.Sizes.FULL.rateEvents()));
-		run(only, "rate1000", () -> scenarios.atRateLimit(1000, ThroughputScenarios.Sizes.FULL.fastRateEvents()));
-		run(only, "isolation", scenarios::heavyAndHangingCustomers);
-		run(only, "pair-rate", scenarios::recipientLimited);
-		run(only, "latency", scenarios::latency);
-		run(only, "drain", scenarios::rawDrain);
-		run(only, "heap", scenarios::heapUnderBacklog);
-		run(only, "two-instances", scenarios::twoInstances);
+		ScenarioSelection selection = ScenarioSelection.fromProperty("benchmark.only");
+		String only = selection.only();
+		selection.run("rate80", () -> scenarios.atRateLimit(80, ThroughputScenarios.Sizes.FULL.rateEvents()));
+		selection.run("rate1000", () -> scenarios.atRateLimit(1000, ThroughputScenarios.Sizes.FULL.fastRateEvents()));
+		selection.run("isolation", scenarios::heavyAndHangingCustomers);
+		selection.run("pair-rate", scenarios::recipientLimited);
+		selection.run("latency", scenarios::latency);
+		selection.run("drain", scenarios::rawDrain);
+		selection.run("heap", scenarios::heapUnderBacklog);
+		selection.run("two-instances", scenarios::twoInstances);
 		String report = BenchmarkReport.render(COMMAND + (only.isEmpty() ? "" : " -Dbenchmark.only=" + only), started,
-				Duration.between(started, Instant.now()), loadBefore, BenchmarkReport.loadAverage(), scenarios.rows(),
+				Duration.between(started, Instant.now()), loadBefore, ResultsFile.loadAverage(), scenarios.rows(),
 				scenarios.accountings());
 		System.out.println(report);
 		BenchmarkReport.append(ServiceJar.moduleDirectory().resolve("benchmark").resolve("RESULTS.md"), report);
@@ -43,12 +46,6 @@ class ThroughputBenchmark {
 			assertThat(accounting.sentMoreThanOnce()).as(scenario + " duplicates").isZero();
 			assertThat(accounting.neverSent()).as(scenario + " lost").isZero();
 		});
-	}
-
-	private static void run(String only, String name, Runnable scenario) {
-		if (only.isEmpty() || java.util.List.of(only.split(",")).contains(name)) {
-			scenario.run();
-		}
 	}
 
 }

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import in.earlybird.notification.harness.ResultsFile;
+import in.earlybird.notification.harness.ScenarioSelection;
 import in.earlybird.notification.harness.ServiceJar;
 import org.junit.jupiter.api.Test;
 
@@ -25,22 +27,23 @@ class FaultInjectionSuite {
 
 	@Test
 	void everyScenarioAccountsForEveryRecord() {
-		String loadBefore = FaultReport.loadAverage();
+		String loadBefore = ResultsFile.loadAverage();
 		Instant started = Instant.now();
 		FaultScenarios scenarios = new FaultScenarios(FaultScenarios.Sizes.FULL, false);
-		String only = System.getProperty("faults.only", "");
-		run(only, "kill", scenarios::killNineMidStream);
-		run(only, "take-over", scenarios::twoInstancesOneKilled);
-		run(only, "rolling", scenarios::rollingRestarts);
-		run(only, "provider-5xx", scenarios::providerOutage);
-		run(only, "429", scenarios::rateLimitStorms);
-		run(only, "retry-after-400", scenarios::retryAfter400);
-		run(only, "timeouts", scenarios::timeouts);
-		run(only, "malformed", scenarios::malformedInterleaved);
-		run(only, "broker", scenarios::brokerRestart);
-		run(only, "mongo", scenarios::mongoOutage);
+		ScenarioSelection selection = ScenarioSelection.fromProperty("faults.only");
+		String only = selection.only();
+		selection.run("kill", scenarios::killNineMidStream);
+		selection.run("take-over", scenarios::twoInstancesOneKilled);
+		selection.run("rolling", scenarios::rollingRestarts);
+		selection.run("provider-5xx", scenarios::providerOutage);
+		selection.run("429", scenarios::rateLimitStorms);
+		selection.run("retry-after-400", scenarios::retryAfter400);
+		selection.run("timeouts", scenarios::timeouts);
+		selection.run("malformed", scenarios::malformedInterleaved);
+		selection.run("broker", scenarios::brokerRestart);
+		selection.run("mongo", scenarios::mongoOutage);
 		String report = FaultReport.render(COMMAND + (only.isEmpty() ? "" : " -Dfaults.only=" + only), started,
-				Duration.between(started, Instant.now()), scenarios.seed(), loadBefore, FaultReport.loadAverage(),
+				Duration.between(started, Instant.now()), scenarios.seed(), loadBefore, ResultsFile.loadAverage(),
 				scenarios.results());
 		System.out.println(report);
 		FaultReport.prepend(ServiceJar.moduleDirectory().resolve("faults").resolve("RESULTS.md"), report);
@@ -48,12 +51,6 @@ class FaultInjectionSuite {
 		scenarios.results()
 			.forEach((result) -> result.problems().forEach((problem) -> problems.add(result.name() + ": " + problem)));
 		assertThat(problems).as(report).isEmpty();
-	}
-
-	private static void run(String only, String name, Runnable scenario) {
-		if (only.isEmpty() || List.of(only.split(",")).contains(name)) {
-			scenario.run();
-		}
 	}
 
 }

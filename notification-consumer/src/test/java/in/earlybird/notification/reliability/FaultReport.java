@@ -65,10 +65,6 @@ final class FaultReport {
 		ResultsFile.prepend(file, HEADER, report);
 	}
 
-	static String loadAverage() {
-		return ResultsFile.loadAverage();
-	}
-
 	private static String minutes(Duration duration) {
 		return duration.toMinutes() + " min " + duration.toSecondsPart() + " s";
 	}

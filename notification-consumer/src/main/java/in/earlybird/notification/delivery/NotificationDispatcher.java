@@ -73,6 +73,12 @@ public class NotificationDispatcher {
 
 	private static final Logger logger = LoggerFactory.getLogger(NotificationDispatcher.class);
 
+	/**
+	 * At TRACE, when each provider request starts, as paced: with the provider's arrival
+	 * times, it tells how much of a busy second the way there added.
+	 */
+	private static final Logger requestStarts = LoggerFactory.getLogger("in.earlybird.notification.pacing");
+
 	/** The code of a promotional message held back by the customer's quiet hours. */
 	public static final String QUIET_HOURS = "QUIET_HOURS";
 
@@ -367,7 +373,13 @@ public class NotificationDispatcher {
 					SendResult.Rejected.NO_RESPONSE);
 		}
 		calls[0]++;
-		return this.providerLatency.record(() -> this.provider.send(message));
+		Instant started = requestStarts.isTraceEnabled() ? this.clock.instant() : null;
+		SendResult result = this.providerLatency.record(() -> this.provider.send(message));
+		if (started != null) {
+			// Written after the request, not between its start and the HTTP call.
+			requestStarts.trace("request start {} {}", message.refId(), started);
+		}
+		return result;
 	}
 
 	private DeliveryOutcome notSent(DeliveryRequest request, NotificationDraft draft, ClaimMode mode,

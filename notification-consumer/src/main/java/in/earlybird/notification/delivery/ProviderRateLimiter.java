@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
@@ -16,9 +15,9 @@ import java.util.function.LongSupplier;
  * per second, and a burst at the start of a second is what trips it). A sender-wide pause
  * ({@link #backOff(Duration)}) holds every turn.</li>
  * <li>{@link #awaitWindow()}, right before the HTTP call: whatever happened between the
- * two steps (a slow claim, a pause of the JVM), no window of one second plus a margin
- * ever holds more requests than the rate allows, so neither does any second at the
- * provider.</li>
+ * two steps (a slow claim, a pause of the JVM, a virtual thread that waited for a
+ * carrier), no window of one second plus a margin ever holds more request starts than the
+ * rate allows, counted when they actually happen.</li>
  * </ol>
  * The rate is this instance's share of the number's limit and may change while running
  * ({@link #setRate(double)}). Waiting parks the (virtual) thread.
@@ -42,17 +41,17 @@ class ProviderRateLimiter {
 
 	private final Duration maxPause;
 
-	private final ReentrantLock turn = new ReentrantLock(true);
-
 	private final List<Long> recentStarts = new ArrayList<>();
 
 	private volatile long intervalNanos;
 
 	private volatile int perWindow;
 
+	private volatile int perTenth;
+
 	private volatile double rate;
 
-	/** When the next turn may start; guarded by {@link #turn}. */
+	/** When the next turn may start; guarded by {@code this}. */
 	private long nextTurn;
 
 	private volatile long pausedUntil;
@@ -82,6 +81,7 @@ class ProviderRateLimiter {
 		this.rate = permitsPerSecond;
 		this.intervalNanos = (long) Math.ceil(TimeUnit.SECONDS.toNanos(1) / permitsPerSecond);
 		this.perWindow = Math.max(1, (int) Math.floor(permitsPerSecond));
+		this.perTenth = Math.max(1, (int) Math.ceil(this.perWindow / 10.0));
 	}
 
 	/**
@@ -93,63 +93,78 @@ class ProviderRateLimiter {
 	}
 
 	/**
-	 * Waits for the caller's turn: evenly spaced, in arrival order, after any pause.
+	 * Waits for the caller's turn: evenly spaced, in arrival order, after any pause. Each
+	 * caller books its turn and waits for it on its own, so a caller that wakes late (its
+	 * carrier busy) delays nobody behind it.
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	void acquire() throws InterruptedException {
-		this.turn.lockInterruptibly();
-		try {
-			while (true) {
-				long now = this.nanoTime.getAsLong();
-				long target = Math.max(this.nextTurn, this.pausedUntil);
-				if (now - target >= 0) {
-					// A turn taken late (the park overslept, the JVM paused) keeps the
-					// schedule, so the turns missed are caught up with (the window check
-					// still bounds every second); after an idle spell the schedule
-					// restarts now, with no burst.
-					long interval = this.intervalNanos;
-					this.nextTurn = ((now - target) < Math.max(interval, CATCH_UP_NANOS)) ? target + interval
-							: now + interval;
-					return;
-				}
-				this.parker.park(target - now);
+		while (true) {
+			long turn = bookTurn();
+			long wait;
+			while ((wait = turn - this.nanoTime.getAsLong()) > 0) {
+				this.parker.park(wait);
 			}
+			if (!isPaused()) {
+				return;
+			}
+			// A pause began while this caller waited: a new turn after it.
 		}
-		finally {
-			this.turn.unlock();
-		}
+	}
+
+	private synchronized long bookTurn() {
+		long now = this.nanoTime.getAsLong();
+		long target = Math.max(this.nextTurn, this.pausedUntil);
+		long interval = this.intervalNanos;
+		// A turn due a little while ago keeps the schedule, so the turns missed (the JVM
+		// paused, the callers came late) are caught up with (the window check still
+		// bounds every second); after an idle spell the schedule restarts now, with no
+		// burst.
+		long turn = (now - target >= Math.max(interval, CATCH_UP_NANOS)) ? now : target;
+		this.nextTurn = turn + interval;
+		return turn;
 	}
 
 	/**
 	 * Waits, right before the provider request, until starting it keeps every window of
-	 * one second (plus {@link #WINDOW_MARGIN}) within the rate.
+	 * one second (plus {@link #WINDOW_MARGIN}) within the rate. The start is counted when
+	 * it happens, not when it was planned: a thread that wakes late (its carrier busy,
+	 * the JVM paused) checks the window again, so requests that bunched up on the way
+	 * here never leave in a burst above the rate.
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	void awaitWindow() throws InterruptedException {
-		long start = reserveStart();
 		long wait;
-		while ((wait = start - this.nanoTime.getAsLong()) > 0) {
+		while ((wait = startIfWindowAllows()) > 0) {
 			this.parker.park(wait);
 		}
 	}
 
-	private synchronized long reserveStart() {
+	/**
+	 * Counts a start now if the window, and the tenth of it that ends now, have room for
+	 * it: requests that bunched up on the way here leave at most a tenth of a second's
+	 * worth at a time, not in one burst.
+	 * @return 0 if the start was counted, otherwise how long until there is room
+	 */
+	private synchronized long startIfWindowAllows() {
 		long now = this.nanoTime.getAsLong();
 		int limit = this.perWindow;
-		int size = this.recentStarts.size();
-		long start = now;
-		if (size > 0) {
-			start = Math.max(start, this.recentStarts.get(size - 1));
+		long room = Math.max(room(limit, WINDOW_NANOS, now), room(this.perTenth, WINDOW_NANOS / 10, now));
+		if (room > 0) {
+			return room;
 		}
-		if (size >= limit) {
-			start = Math.max(start, this.recentStarts.get(size - limit) + WINDOW_NANOS);
-		}
-		this.recentStarts.add(start);
+		this.recentStarts.add(now);
 		int excess = this.recentStarts.size() - limit;
 		if (excess > 0) {
 			this.recentStarts.subList(0, excess).clear();
 		}
-		return start;
+		return 0;
+	}
+
+	/** How long until the last {@code window} holds fewer than {@code limit} starts. */
+	private long room(int limit, long window, long now) {
+		int size = this.recentStarts.size();
+		return (size >= limit) ? this.recentStarts.get(size - limit) + window - now : 0;
 	}
 
 	/**

@@ -22,6 +22,7 @@ import in.earlybird.notification.harness.Accounting;
 import in.earlybird.notification.harness.Arrivals;
 import in.earlybird.notification.harness.BareConsumer;
 import in.earlybird.notification.harness.PublishedEvent;
+import in.earlybird.notification.harness.RequestStarts;
 import in.earlybird.notification.harness.ServiceInstance;
 import in.earlybird.notification.harness.ServiceStack;
 import in.earlybird.notification.harness.Workload;
@@ -62,21 +63,36 @@ final class ThroughputScenarios {
 
 	/**
 	 * Sends a backlog at a rate limit with the provider answering in 250 ms: the
-	 * sustained rate, the busiest second, and per-customer order.
+	 * sustained rate, the busiest second, and per-customer order. A first backlog of
+	 * {@link Sizes#rateWarmUpSeconds()} at the limit warms the JVMs up (the JIT compiles
+	 * the hot path in the first seconds, and a service runs for days); its rate is
+	 * reported next to the measured one.
 	 */
 	void atRateLimit(int limit, int events) {
 		try (ServiceStack stack = ServiceStack.start("rate-" + limit)) {
 			stack.sandbox().setLatency(PROVIDER_LATENCY);
-			stack.startService("a", settings(stack, limit));
-			List<PublishedEvent> published = new Workload(stack.producer()).newCustomers(events);
-			awaitSent(stack.sandbox(), events, Workload.allowFor(events, limit));
-			Arrivals arrivals = arrivals(stack.sandbox(), (arrival) -> true);
-			arrivals.write(stack.directory().resolve("arrivals.txt"));
+			ServiceInstance service = stack.startService("a", pacingLogged(settings(stack, limit)));
+			Workload workload = new Workload(stack.producer());
+			int warmUpEvents = limit * this.sizes.rateWarmUpSeconds();
+			List<PublishedEvent> warmUp = workload.newCustomers(warmUpEvents);
+			awaitSent(stack.sandbox(), warmUpEvents, Workload.allowFor(warmUpEvents, limit));
+			Arrivals cold = arrivals(stack.sandbox(), (arrival) -> true);
+			List<PublishedEvent> published = workload.newCustomers(events);
+			Set<String> measured = refIds(published);
+			awaitSent(stack.sandbox(), warmUpEvents + events, Workload.allowFor(events, limit));
+			Arrivals arrivals = arrivals(stack.sandbox(), (arrival) -> measured.contains(arrival.refId()));
+			// The busiest second of the whole run, warm-up included.
+			Arrivals all = arrivals(stack.sandbox(), (arrival) -> true);
+			all.write(stack.directory().resolve("arrivals.txt"));
+			String starts = RequestStarts.of(List.of(service)).describe(stack.sandbox().arrivals());
+			published = concat(warmUp, published);
 			this.rows.add(new Row("rate limit " + limit + "/s: sustained send rate", "≥ " + (int) (0.95 * limit) + "/s",
-					perSecond(arrivals.sustainedRate()), "limit " + limit + "/s",
+					perSecond(arrivals.sustainedRate()), "limit " + limit + "/s; after " + warmUpEvents
+							+ " events of warm-up, which went at " + perSecond(cold.sustainedRate()),
 					arrivals.sustainedRate() >= 0.95 * limit));
 			this.rows.add(new Row("rate limit " + limit + "/s: most requests in any 1 s window", "≤ " + limit,
-					Integer.toString(arrivals.maxInAnySecond()), "limit " + limit, arrivals.maxInAnySecond() <= limit));
+					Integer.toString(all.maxInAnySecond()), "limit " + limit + "; " + starts,
+					all.maxInAnySecond() <= limit));
 			account("rate " + limit + "/s", published, stack);
 		}
 	}
@@ -301,8 +317,8 @@ final class ThroughputScenarios {
 		int limit = 80;
 		try (ServiceStack stack = ServiceStack.start("two-instances")) {
 			stack.sandbox().setLatency(PROVIDER_LATENCY);
-			stack.startService("a", settings(stack, limit));
-			stack.startService("b", settings(stack, limit));
+			List<ServiceInstance> services = List.of(stack.startService("a", pacingLogged(settings(stack, limit))),
+					stack.startService("b", pacingLogged(settings(stack, limit))));
 			// Both in the groups before anything is published.
 			sleep(Duration.ofSeconds(10));
 			List<PublishedEvent> published = new Workload(stack.producer()).newCustomers(this.sizes.rateEvents());
@@ -311,7 +327,8 @@ final class ThroughputScenarios {
 			this.rows
 				.add(new Row("two instances, limit " + limit + "/s for the number: most requests in any 1 s window",
 						"≤ " + limit, Integer.toString(arrivals.maxInAnySecond()),
-						"sustained " + perSecond(arrivals.sustainedRate()) + " together",
+						"sustained " + perSecond(arrivals.sustainedRate()) + " together; "
+								+ RequestStarts.of(services).describe(stack.sandbox().arrivals()),
 						arrivals.maxInAnySecond() <= limit));
 			account("two instances", published, stack);
 		}
@@ -328,6 +345,15 @@ final class ThroughputScenarios {
 		settings.put("NOTIFICATION_DELIVERY_DAILY_RECIPIENT_LIMIT", 10_000_000);
 		settings.put("MONGODB_URI", stack.directMongoUri());
 		settings.put("LOGGING_LEVEL_IN_EARLYBIRD", "WARN");
+		return settings;
+	}
+
+	/**
+	 * Makes the instance log when it starts each provider request, to tell the pacing
+	 * from the way to the provider ({@link RequestStarts}).
+	 */
+	private static Map<String, Object> pacingLogged(Map<String, Object> settings) {
+		settings.putAll(RequestStarts.LOGGING_SETTING);
 		return settings;
 	}
 
@@ -388,6 +414,12 @@ final class ThroughputScenarios {
 		return Arrivals.of(sandbox.arrivals().stream().filter(which).map(MyOperatorSandbox.Arrival::at).toList());
 	}
 
+	private static List<PublishedEvent> concat(List<PublishedEvent> first, List<PublishedEvent> second) {
+		List<PublishedEvent> all = new ArrayList<>(first);
+		all.addAll(second);
+		return all;
+	}
+
 	private static Set<String> refIds(List<PublishedEvent> events) {
 		Set<String> ids = new HashSet<>();
 		events.forEach((event) -> ids.add(event.notificationId()));
@@ -435,16 +467,16 @@ final class ThroughputScenarios {
 	 * @param heapBacklog the backlog of the heap scenario
 	 * @param heapDrainTime how long the heap scenario runs at most
 	 */
-	record Sizes(int rateEvents, int fastRateEvents, int isolationOthers, int heavyEvents, int latencySeconds,
-			int seededHistory, int drainWarmUp, int drainSegment, int drainSegments, int heapBacklog,
-			Duration heapDrainTime) {
+	record Sizes(int rateWarmUpSeconds, int rateEvents, int fastRateEvents, int isolationOthers, int heavyEvents,
+			int latencySeconds, int seededHistory, int drainWarmUp, int drainSegment, int drainSegments,
+			int heapBacklog, Duration heapDrainTime) {
 
 		/** The benchmark's sizes. */
-		static final Sizes FULL = new Sizes(2_400, 20_000, 2_000, 50, 30, 200_000, 30_000, 10_000, 4, 1_000_000,
+		static final Sizes FULL = new Sizes(10, 2_400, 20_000, 2_000, 50, 30, 200_000, 30_000, 10_000, 4, 1_000_000,
 				Duration.ofMinutes(6));
 
 		/** A run in seconds: the harness works and every event is accounted for. */
-		static final Sizes SMOKE = new Sizes(160, 400, 100, 5, 3, 1_000, 200, 200, 2, 2_000, Duration.ofSeconds(20));
+		static final Sizes SMOKE = new Sizes(1, 160, 400, 100, 5, 3, 1_000, 200, 200, 2, 2_000, Duration.ofSeconds(20));
 
 	}
 

@@ -3,6 +3,10 @@ package in.earlybird.notification.delivery;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +61,47 @@ class ProviderRateLimiterTests {
 	}
 
 	@Test
+	void aCallerThatWakesLateDelaysNobodyBehindIt() throws Exception {
+		// The second caller's carrier never comes back while the third one's turn is due:
+		// the third still goes at its turn.
+		CountDownLatch carrierBack = new CountDownLatch(1);
+		CountDownLatch stuck = new CountDownLatch(1);
+		ProviderRateLimiter paced = new ProviderRateLimiter(80, Duration.ofSeconds(30), this.time::nanoTime,
+				(nanos) -> {
+					if (Thread.currentThread().getName().equals("late")) {
+						stuck.countDown();
+						carrierBack.await();
+					}
+					this.time.park(nanos);
+				});
+		Thread late = Thread.ofPlatform().name("late").unstarted(() -> {
+			try {
+				paced.acquire();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		paced.acquire();
+		long start = this.time.nanoTime();
+		late.start();
+		assertThat(stuck.await(10, TimeUnit.SECONDS)).isTrue();
+		ExecutorService third = Executors.newSingleThreadExecutor();
+		try {
+			third.submit(() -> {
+				paced.acquire();
+				return null;
+			}).get(10, TimeUnit.SECONDS);
+			assertThat(this.time.since(start)).isEqualTo(Duration.ofMillis(25));
+		}
+		finally {
+			carrierBack.countDown();
+			late.join();
+			third.shutdownNow();
+		}
+	}
+
+	@Test
 	void holdsEveryTurnDuringAPauseButNeverLongerThanTheCeiling() throws InterruptedException {
 		this.limiter.acquire();
 		assertThat(this.limiter.backOff(Duration.ofSeconds(400))).isEqualTo(Duration.ofSeconds(30));
@@ -65,6 +110,26 @@ class ProviderRateLimiterTests {
 		this.limiter.acquire();
 		assertThat(this.time.since(start)).isEqualTo(Duration.ofSeconds(30));
 		assertThat(this.limiter.isPaused()).isFalse();
+	}
+
+	@Test
+	void aPauseThatBeginsWhileACallerWaitsHoldsItsTurnToo() throws InterruptedException {
+		ProviderRateLimiter[] paced = new ProviderRateLimiter[1];
+		boolean[] paused = { false };
+		paced[0] = new ProviderRateLimiter(80, Duration.ofSeconds(30), this.time::nanoTime, (nanos) -> {
+			if (!paused[0]) {
+				// A 429 arrives for another request while this caller waits for its turn.
+				paused[0] = true;
+				paced[0].backOff(Duration.ofSeconds(2));
+			}
+			this.time.park(nanos);
+		});
+		paced[0].acquire();
+		long start = this.time.nanoTime();
+		paced[0].acquire();
+		assertThat(this.time.since(start)).isEqualTo(Duration.ofSeconds(2));
+		paced[0].acquire();
+		assertThat(this.time.since(start)).isEqualTo(Duration.ofSeconds(2).plusNanos(12_500_000L));
 	}
 
 	@Test
@@ -91,6 +156,100 @@ class ProviderRateLimiterTests {
 		for (int i = 80; i < starts.size(); i++) {
 			assertThat(starts.get(i) - starts.get(i - 80)).isGreaterThanOrEqualTo(window);
 		}
+	}
+
+	@Test
+	void letsRequestsThatBunchedUpOnTheWayLeaveATenthOfASecondsWorthAtATime() throws InterruptedException {
+		// Turns taken on time, then a slow claim: all of them reach the window check at
+		// once, with the window empty.
+		for (int i = 0; i < 80; i++) {
+			this.limiter.acquire();
+		}
+		this.time.advance(Duration.ofSeconds(2));
+		List<Long> starts = new ArrayList<>();
+		for (int i = 0; i < 80; i++) {
+			this.limiter.awaitWindow();
+			starts.add(this.time.nanoTime());
+		}
+		long tenth = Duration.ofSeconds(1).plus(ProviderRateLimiter.WINDOW_MARGIN).toNanos() / 10;
+		assertThat(starts.get(7)).isEqualTo(starts.getFirst());
+		for (int i = 8; i < starts.size(); i++) {
+			assertThat(starts.get(i) - starts.get(i - 8)).isGreaterThanOrEqualTo(tenth);
+		}
+	}
+
+	@Test
+	void countsEachStartWhenItHappensSoSendersThatWokeLateTogetherNeverMakeABurst() throws InterruptedException {
+		// The window is full; twenty senders come along one after another and wait for
+		// room. Their carrier is busy, so they all wake 250 ms late, together (a virtual
+		// thread waits for a free carrier), and then the stream goes on at the rate.
+		FakeTime clock = new FakeTime();
+		List<Long> starts = new ArrayList<>();
+		LateWakes parker = new LateWakes(clock);
+		ProviderRateLimiter paced = new ProviderRateLimiter(80, Duration.ofSeconds(30), clock::nanoTime, parker);
+		parker.arrival = () -> {
+			paced.awaitWindow();
+			starts.add(clock.nanoTime());
+		};
+		for (int i = 0; i < 80; i++) {
+			paced.acquire();
+			paced.awaitWindow();
+			starts.add(clock.nanoTime());
+		}
+		parker.arriving = 19;
+		parker.arrival.run();
+		for (int i = 0; i < 100; i++) {
+			paced.acquire();
+			paced.awaitWindow();
+			starts.add(clock.nanoTime());
+		}
+		assertThat(starts).hasSize(200);
+		starts.sort(null);
+		long window = Duration.ofSeconds(1).plus(ProviderRateLimiter.WINDOW_MARGIN).toNanos();
+		for (int i = 80; i < starts.size(); i++) {
+			assertThat(starts.get(i) - starts.get(i - 80)).isGreaterThanOrEqualTo(window);
+		}
+	}
+
+	/**
+	 * Parks on fake time; while a sender waits, the next of {@link #arriving} senders
+	 * comes along 12.5 ms later; the last of them wakes 250 ms late, and so do all the
+	 * ones waiting behind it.
+	 */
+	private static final class LateWakes implements ProviderRateLimiter.Parker {
+
+		private final FakeTime clock;
+
+		private int arriving;
+
+		private Arrival arrival;
+
+		private LateWakes(FakeTime clock) {
+			this.clock = clock;
+		}
+
+		@Override
+		public void park(long nanos) throws InterruptedException {
+			if (this.arriving > 0) {
+				this.arriving--;
+				this.clock.advance(Duration.ofNanos(12_500_000L));
+				this.arrival.run();
+				if (this.arriving == 0) {
+					this.arriving = -1;
+					this.clock.advance(Duration.ofNanos(nanos).plusMillis(250));
+				}
+				return;
+			}
+			this.clock.park(nanos);
+		}
+
+	}
+
+	@FunctionalInterface
+	private interface Arrival {
+
+		void run() throws InterruptedException;
+
 	}
 
 	@Test

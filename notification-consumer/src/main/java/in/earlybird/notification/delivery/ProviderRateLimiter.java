@@ -32,6 +32,9 @@ class ProviderRateLimiter {
 
 	private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1) + WINDOW_MARGIN.toNanos();
 
+	/** At most this many requests start together, whatever the rate. */
+	static final int BURST = 10;
+
 	/** How late turns may be and still be caught up with rather than lost. */
 	private static final long CATCH_UP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -47,7 +50,15 @@ class ProviderRateLimiter {
 
 	private volatile int perWindow;
 
-	private volatile int perTenth;
+	private volatile int burst;
+
+	private volatile long burstWindowNanos;
+
+	/** Tickets of the callers waiting for room in the window; guarded by {@code this}. */
+	private long nextTicket;
+
+	/** How many ticketed callers have started or given up; guarded by {@code this}. */
+	private long served;
 
 	private volatile double rate;
 
@@ -78,10 +89,16 @@ class ProviderRateLimiter {
 		if (!(permitsPerSecond > 0)) {
 			throw new IllegalArgumentException("The rate limit must be positive");
 		}
+		int limit = Math.max(1, (int) Math.floor(permitsPerSecond));
+		int burst = Math.min(BURST, limit);
 		this.rate = permitsPerSecond;
-		this.intervalNanos = (long) Math.ceil(TimeUnit.SECONDS.toNanos(1) / permitsPerSecond);
-		this.perWindow = Math.max(1, (int) Math.floor(permitsPerSecond));
-		this.perTenth = Math.max(1, (int) Math.ceil(this.perWindow / 10.0));
+		this.perWindow = limit;
+		this.burst = burst;
+		this.burstWindowNanos = (long) Math.ceil((double) WINDOW_NANOS * burst / limit);
+		// Turns come no faster than the window lets requests start, so callers do not
+		// queue up at the window check.
+		this.intervalNanos = (long) Math
+			.ceil(Math.max(TimeUnit.SECONDS.toNanos(1) / permitsPerSecond, (double) WINDOW_NANOS / limit));
 	}
 
 	/**
@@ -127,38 +144,55 @@ class ProviderRateLimiter {
 
 	/**
 	 * Waits, right before the provider request, until starting it keeps every window of
-	 * one second (plus {@link #WINDOW_MARGIN}) within the rate. The start is counted when
-	 * it happens, not when it was planned: a thread that wakes late (its carrier busy,
-	 * the JVM paused) checks the window again, so requests that bunched up on the way
-	 * here never leave in a burst above the rate.
+	 * one second (plus {@link #WINDOW_MARGIN}) within the rate, and lets at most
+	 * {@link #BURST} requests start together. The start is counted when it happens, not
+	 * when it was planned: a thread that wakes late (its carrier busy, the JVM paused)
+	 * checks again, so requests that bunched up on the way here (a slow claim) never
+	 * leave in a burst.
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	void awaitWindow() throws InterruptedException {
-		long wait;
-		while ((wait = startIfWindowAllows()) > 0) {
-			this.parker.park(wait);
+		long ticket = -1;
+		try {
+			while (true) {
+				long wait;
+				synchronized (this) {
+					long now = this.nanoTime.getAsLong();
+					wait = Math.max(room(this.perWindow, WINDOW_NANOS, now),
+							room(this.burst, this.burstWindowNanos, now));
+					if (wait <= 0) {
+						start(now);
+						if (ticket >= 0) {
+							this.served++;
+							ticket = -1;
+						}
+						return;
+					}
+					if (ticket < 0) {
+						ticket = this.nextTicket++;
+					}
+					// Callers waiting together wake one after another, as room comes, not
+					// all at once.
+					wait += Math.max(0, ticket - this.served) * (this.burstWindowNanos / this.burst);
+				}
+				this.parker.park(wait);
+			}
+		}
+		finally {
+			if (ticket >= 0) {
+				synchronized (this) {
+					this.served++;
+				}
+			}
 		}
 	}
 
-	/**
-	 * Counts a start now if the window, and the tenth of it that ends now, have room for
-	 * it: requests that bunched up on the way here leave at most a tenth of a second's
-	 * worth at a time, not in one burst.
-	 * @return 0 if the start was counted, otherwise how long until there is room
-	 */
-	private synchronized long startIfWindowAllows() {
-		long now = this.nanoTime.getAsLong();
-		int limit = this.perWindow;
-		long room = Math.max(room(limit, WINDOW_NANOS, now), room(this.perTenth, WINDOW_NANOS / 10, now));
-		if (room > 0) {
-			return room;
-		}
+	private void start(long now) {
 		this.recentStarts.add(now);
-		int excess = this.recentStarts.size() - limit;
+		int excess = this.recentStarts.size() - this.perWindow;
 		if (excess > 0) {
 			this.recentStarts.subList(0, excess).clear();
 		}
-		return 0;
 	}
 
 	/** How long until the last {@code window} holds fewer than {@code limit} starts. */

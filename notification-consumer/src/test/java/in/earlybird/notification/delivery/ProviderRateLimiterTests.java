@@ -3,6 +3,8 @@ package in.earlybird.notification.delivery;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,6 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProviderRateLimiterTests {
 
 	private final FakeTime time = new FakeTime();
+
+	/** One second and the margin, the window every count is over. */
+	private static final long WINDOW = Duration.ofSeconds(1).plus(ProviderRateLimiter.WINDOW_MARGIN).toNanos();
+
+	/** The spacing of turns at 80/s: as fast as the window lets requests start. */
+	private static final long INTERVAL = (long) Math.ceil(WINDOW / 80.0);
 
 	private final ProviderRateLimiter limiter = new ProviderRateLimiter(80, Duration.ofSeconds(30), this.time::nanoTime,
 			this.time);
@@ -29,10 +37,10 @@ class ProviderRateLimiterTests {
 		}
 		assertThat(turns.getFirst()).isZero();
 		for (int i = 1; i < turns.size(); i++) {
-			assertThat(turns.get(i) - turns.get(i - 1)).isEqualTo(12_500_000L);
+			assertThat(turns.get(i) - turns.get(i - 1)).isEqualTo(INTERVAL);
 		}
-		// The 81st turn starts a full second after the first.
-		assertThat(turns.getLast()).isEqualTo(1_000_000_000L);
+		// The 81st turn starts a full window after the first.
+		assertThat(turns.getLast()).isEqualTo(80 * INTERVAL).isGreaterThanOrEqualTo(WINDOW);
 	}
 
 	@Test
@@ -42,22 +50,21 @@ class ProviderRateLimiterTests {
 		long start = this.time.nanoTime();
 		this.limiter.acquire();
 		this.limiter.acquire();
-		assertThat(this.time.since(start)).isEqualTo(Duration.ofNanos(12_500_000L));
+		assertThat(this.time.since(start)).isEqualTo(Duration.ofNanos(INTERVAL));
 	}
 
 	@Test
 	void catchesUpWithTurnsMissedDuringAShortStallSoTheRateHolds() throws InterruptedException {
 		this.limiter.acquire();
 		long start = this.time.nanoTime();
-		// The JVM stalls for 50 ms: four turns are due at once, then the schedule goes
-		// on.
-		this.time.advance(Duration.ofMillis(50));
+		// The JVM stalls for four turns: they are due at once, then the schedule goes on.
+		this.time.advance(Duration.ofNanos(4 * INTERVAL));
 		for (int i = 0; i < 4; i++) {
 			this.limiter.acquire();
 		}
-		assertThat(this.time.since(start)).isEqualTo(Duration.ofMillis(50));
+		assertThat(this.time.since(start)).isEqualTo(Duration.ofNanos(4 * INTERVAL));
 		this.limiter.acquire();
-		assertThat(this.time.since(start)).isEqualTo(Duration.ofNanos(62_500_000L));
+		assertThat(this.time.since(start)).isEqualTo(Duration.ofNanos(5 * INTERVAL));
 	}
 
 	@Test
@@ -92,7 +99,7 @@ class ProviderRateLimiterTests {
 				paced.acquire();
 				return null;
 			}).get(10, TimeUnit.SECONDS);
-			assertThat(this.time.since(start)).isEqualTo(Duration.ofMillis(25));
+			assertThat(this.time.since(start)).isEqualTo(Duration.ofNanos(2 * INTERVAL));
 		}
 		finally {
 			carrierBack.countDown();
@@ -129,7 +136,7 @@ class ProviderRateLimiterTests {
 		paced[0].acquire();
 		assertThat(this.time.since(start)).isEqualTo(Duration.ofSeconds(2));
 		paced[0].acquire();
-		assertThat(this.time.since(start)).isEqualTo(Duration.ofSeconds(2).plusNanos(12_500_000L));
+		assertThat(this.time.since(start)).isEqualTo(Duration.ofSeconds(2).plusNanos(INTERVAL));
 	}
 
 	@Test
@@ -152,14 +159,14 @@ class ProviderRateLimiterTests {
 			this.limiter.awaitWindow();
 			starts.add(this.time.nanoTime());
 		}
-		long window = Duration.ofSeconds(1).plus(ProviderRateLimiter.WINDOW_MARGIN).toNanos();
+		long window = WINDOW;
 		for (int i = 80; i < starts.size(); i++) {
 			assertThat(starts.get(i) - starts.get(i - 80)).isGreaterThanOrEqualTo(window);
 		}
 	}
 
 	@Test
-	void letsRequestsThatBunchedUpOnTheWayLeaveATenthOfASecondsWorthAtATime() throws InterruptedException {
+	void letsRequestsThatBunchedUpOnTheWayLeaveAFewAtATime() throws InterruptedException {
 		// Turns taken on time, then a slow claim: all of them reach the window check at
 		// once, with the window empty.
 		for (int i = 0; i < 80; i++) {
@@ -171,11 +178,52 @@ class ProviderRateLimiterTests {
 			this.limiter.awaitWindow();
 			starts.add(this.time.nanoTime());
 		}
-		long tenth = Duration.ofSeconds(1).plus(ProviderRateLimiter.WINDOW_MARGIN).toNanos() / 10;
-		assertThat(starts.get(7)).isEqualTo(starts.getFirst());
-		for (int i = 8; i < starts.size(); i++) {
-			assertThat(starts.get(i) - starts.get(i - 8)).isGreaterThanOrEqualTo(tenth);
+		int burst = ProviderRateLimiter.BURST;
+		assertThat(starts.get(burst - 1)).isEqualTo(starts.getFirst());
+		for (int i = burst; i < starts.size(); i++) {
+			assertThat(starts.get(i) - starts.get(i - burst)).isGreaterThanOrEqualTo(burst * INTERVAL);
 		}
+	}
+
+	@Test
+	void callersWaitingForRoomTogetherWakeOneAfterAnotherNotAllAtOnce() throws Exception {
+		Map<String, Long> firstWaits = new ConcurrentHashMap<>();
+		CountDownLatch parked = new CountDownLatch(3);
+		CountDownLatch release = new CountDownLatch(1);
+		ProviderRateLimiter paced = new ProviderRateLimiter(80, Duration.ofSeconds(30), this.time::nanoTime,
+				(nanos) -> {
+					String caller = Thread.currentThread().getName();
+					if (caller.startsWith("waiter") && firstWaits.putIfAbsent(caller, nanos) == null) {
+						parked.countDown();
+						release.await();
+					}
+					this.time.park(nanos);
+				});
+		for (int i = 0; i < 80; i++) {
+			paced.acquire();
+			paced.awaitWindow();
+		}
+		List<Thread> waiters = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			Thread waiter = Thread.ofPlatform().name("waiter-" + i).start(() -> {
+				try {
+					paced.awaitWindow();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			});
+			waiters.add(waiter);
+		}
+		assertThat(parked.await(10, TimeUnit.SECONDS)).isTrue();
+		release.countDown();
+		for (Thread waiter : waiters) {
+			waiter.join(10_000);
+		}
+		List<Long> waits = new ArrayList<>(firstWaits.values());
+		waits.sort(null);
+		assertThat(waits.get(1) - waits.get(0)).isEqualTo(INTERVAL);
+		assertThat(waits.get(2) - waits.get(1)).isEqualTo(INTERVAL);
 	}
 
 	@Test
@@ -205,7 +253,7 @@ class ProviderRateLimiterTests {
 		}
 		assertThat(starts).hasSize(200);
 		starts.sort(null);
-		long window = Duration.ofSeconds(1).plus(ProviderRateLimiter.WINDOW_MARGIN).toNanos();
+		long window = WINDOW;
 		for (int i = 80; i < starts.size(); i++) {
 			assertThat(starts.get(i) - starts.get(i - 80)).isGreaterThanOrEqualTo(window);
 		}
@@ -258,15 +306,14 @@ class ProviderRateLimiterTests {
 		long start = this.time.nanoTime();
 		this.limiter.acquire();
 		this.limiter.acquire();
-		assertThat(this.time.since(start)).isEqualTo(Duration.ofMillis(25));
+		assertThat(this.time.since(start)).isEqualTo(Duration.ofNanos((long) Math.ceil(WINDOW / 40.0)));
 		assertThat(this.limiter.rate()).isEqualTo(40);
 		List<Long> starts = new ArrayList<>();
 		for (int i = 0; i < 81; i++) {
 			this.limiter.awaitWindow();
 			starts.add(this.time.nanoTime());
 		}
-		assertThat(starts.get(40) - starts.get(0))
-			.isGreaterThanOrEqualTo(Duration.ofSeconds(1).plus(ProviderRateLimiter.WINDOW_MARGIN).toNanos());
+		assertThat(starts.get(40) - starts.get(0)).isGreaterThanOrEqualTo(WINDOW);
 	}
 
 }

@@ -32,7 +32,10 @@ class ProviderRateLimiter {
 
 	private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1) + WINDOW_MARGIN.toNanos();
 
-	/** At most this many requests start together, whatever the rate. */
+	/**
+	 * At most this many requests start together, or a hundredth of the rate if that is
+	 * more.
+	 */
 	static final int BURST = 10;
 
 	/** How late turns may be and still be caught up with rather than lost. */
@@ -90,7 +93,7 @@ class ProviderRateLimiter {
 			throw new IllegalArgumentException("The rate limit must be positive");
 		}
 		int limit = Math.max(1, (int) Math.floor(permitsPerSecond));
-		int burst = Math.min(BURST, limit);
+		int burst = Math.min(Math.max(BURST, limit / 100), limit);
 		this.rate = permitsPerSecond;
 		this.perWindow = limit;
 		this.burst = burst;

@@ -82,22 +82,22 @@ public final class ServiceInstance implements AutoCloseable {
 	}
 
 	/**
-	 * Runs a full garbage collection in the process and returns the heap then in use.
-	 * @return used heap bytes after the collection
+	 * Returns the bytes of live objects in the process's heap, as a full garbage
+	 * collection leaves them: {@code jcmd GC.class_histogram} collects and then counts.
+	 * (The heap "used" just after a {@code GC.run} also counts whatever the busy process
+	 * allocated in between.)
+	 * @return live heap bytes
 	 */
 	public long heapAfterGc() {
-		run(List.of(jcmd(), Long.toString(this.process.pid()), "GC.run"));
-		String info = run(List.of(jcmd(), Long.toString(this.process.pid()), "GC.heap_info"));
-		// e.g. " garbage-first heap total reserved 262144K, committed 262144K, used
-		// 61234K"
-		for (String line : info.lines().toList()) {
-			int used = line.indexOf(" used ");
-			if (line.contains("heap") && used >= 0) {
-				String value = line.substring(used + 6).trim().split("[K ,]")[0];
-				return Long.parseLong(value) * 1024;
+		String histogram = run(List.of(jcmd(), Long.toString(this.process.pid()), "GC.class_histogram"));
+		// ends with e.g. "Total 1334412 61234568"
+		for (String line : histogram.lines().toList()) {
+			String[] fields = line.trim().split("\\s+");
+			if (fields.length == 3 && fields[0].equals("Total")) {
+				return Long.parseLong(fields[2]);
 			}
 		}
-		throw new IllegalStateException("No heap figure in: " + info);
+		throw new IllegalStateException("No total in the class histogram: " + histogram.lines().limit(5).toList());
 	}
 
 	/**

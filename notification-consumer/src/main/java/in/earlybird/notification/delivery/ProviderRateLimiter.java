@@ -165,10 +165,6 @@ class ProviderRateLimiter {
 							room(this.burst, this.burstWindowNanos, now));
 					if (wait <= 0) {
 						start(now);
-						if (ticket >= 0) {
-							this.served++;
-							ticket = -1;
-						}
 						return;
 					}
 					if (ticket < 0) {
@@ -182,6 +178,7 @@ class ProviderRateLimiter {
 			}
 		}
 		finally {
+			// Started or gave up: the callers behind it move up.
 			if (ticket >= 0) {
 				synchronized (this) {
 					this.served++;

@@ -81,11 +81,11 @@ final class ThroughputScenarios {
 			List<PublishedEvent> warmUp = workload.newCustomers(warmUpEvents);
 			awaitSent(stack.sandbox(), warmUpEvents, Workload.allowFor(warmUpEvents, limit));
 			Arrivals cold = arrivals(stack.sandbox(), (arrival) -> true);
-			CpuUse cpu = CpuUse.from(service, stack);
+			CpuTimes beforeMeasuring = CpuTimes.of(service, stack);
 			List<PublishedEvent> published = workload.newCustomers(events);
 			Set<String> measured = refIds(published);
 			awaitSent(stack.sandbox(), warmUpEvents + events, Workload.allowFor(events, limit));
-			String cores = cpu.until(service, stack);
+			String cores = CpuTimes.of(service, stack).minus(beforeMeasuring).cores();
 			Arrivals arrivals = arrivals(stack.sandbox(), (arrival) -> measured.contains(arrival.refId()));
 			// The busiest second of the whole run, warm-up included.
 			Arrivals all = arrivals(stack.sandbox(), (arrival) -> true);
@@ -235,18 +235,17 @@ final class ThroughputScenarios {
 			List<PublishedEvent> published = new Workload(stack.producer()).newCustomers(total);
 			ServiceInstance service = stack.startService("a", settings(stack, 10_000), profiling());
 			awaitSent(stack.sandbox(), warmUp, Duration.ofMinutes(5));
-			Duration cpuAfterWarmUp = service.cpuTime();
-			Map<String, Duration> othersAfterWarmUp = stack.infrastructureCpu();
+			CpuTimes afterWarmUp = CpuTimes.of(service, stack);
 			long sentAfterWarmUp = stack.sandbox().receivedCount();
 			awaitSent(stack.sandbox(), total, Duration.ofMinutes(15));
 			long measuredEvents = total - sentAfterWarmUp;
-			double cpuPerEvent = service.cpuTime().minus(cpuAfterWarmUp).toNanos() / 1e6 / measuredEvents;
+			CpuTimes used = CpuTimes.of(service, stack).minus(afterWarmUp);
+			double cpuPerEvent = used.service().toNanos() / 1e6 / measuredEvents;
 			StringBuilder others = new StringBuilder();
-			stack.infrastructureCpu()
+			used.others()
 				.forEach((process, cpu) -> others.append(process)
 					.append(' ')
-					.append(String.format(Locale.ROOT, "%.3f ms",
-							cpu.minus(othersAfterWarmUp.get(process)).toNanos() / 1e6 / measuredEvents))
+					.append(String.format(Locale.ROOT, "%.3f ms", cpu.toNanos() / 1e6 / measuredEvents))
 					.append("; "));
 			List<Instant> times = stack.sandbox()
 				.arrivals()
@@ -423,24 +422,31 @@ final class ThroughputScenarios {
 	}
 
 	/**
-	 * The CPU time of the service and of the other processes from one moment on.
+	 * CPU time used by the service and by each other process, and the time it took: read
+	 * at one moment ({@link #of}), or between two ({@link #minus}).
 	 */
-	private record CpuUse(long startNanos, Duration service, Map<String, Duration> others) {
+	private record CpuTimes(long nanos, Duration service, Map<String, Duration> others) {
 
-		static CpuUse from(ServiceInstance service, ServiceStack stack) {
-			return new CpuUse(System.nanoTime(), service.cpuTime(), stack.infrastructureCpu());
+		static CpuTimes of(ServiceInstance service, ServiceStack stack) {
+			return new CpuTimes(System.nanoTime(), service.cpuTime(), stack.infrastructureCpu());
+		}
+
+		CpuTimes minus(CpuTimes earlier) {
+			Map<String, Duration> others = new LinkedHashMap<>();
+			this.others.forEach((process, cpu) -> others.put(process, cpu.minus(earlier.others.get(process))));
+			return new CpuTimes(this.nanos - earlier.nanos, this.service.minus(earlier.service), others);
 		}
 
 		/**
-		 * Describes the cores in use since then, e.g. "cores in use: service 1.10, all
-		 * 1.95 of 2".
+		 * Describes the cores in use over this time, e.g. "cores in use: service 1.10,
+		 * all processes 1.95 of 2".
 		 */
-		String until(ServiceInstance service, ServiceStack stack) {
-			double seconds = (System.nanoTime() - this.startNanos) / 1e9;
-			double serviceCores = service.cpuTime().minus(this.service).toNanos() / 1e9 / seconds;
+		String cores() {
+			double seconds = this.nanos / 1e9;
+			double serviceCores = this.service.toNanos() / 1e9 / seconds;
 			double otherCores = 0;
-			for (Map.Entry<String, Duration> other : stack.infrastructureCpu().entrySet()) {
-				otherCores += other.getValue().minus(this.others.get(other.getKey())).toNanos() / 1e9 / seconds;
+			for (Duration other : this.others.values()) {
+				otherCores += other.toNanos() / 1e9 / seconds;
 			}
 			return String.format(Locale.ROOT, "cores in use: service %.2f, all processes %.2f of %d", serviceCores,
 					serviceCores + otherCores, Runtime.getRuntime().availableProcessors());

@@ -1,5 +1,9 @@
 package in.earlybird.notification.benchmark;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import com.mongodb.client.MongoCollection;
@@ -75,7 +81,8 @@ final class ThroughputScenarios {
 			// 1,000/s, where writing the log would take CPU from the run it measures.
 			boolean logStarts = limit <= 100;
 			Map<String, Object> settings = settings(stack, limit);
-			ServiceInstance service = stack.startService("a", logStarts ? pacingLogged(settings) : settings);
+			ServiceInstance service = stack.startService("a", logStarts ? pacingLogged(settings) : settings,
+					profiling());
 			Workload workload = new Workload(stack.producer());
 			int warmUpEvents = limit * this.sizes.rateWarmUpSeconds();
 			List<PublishedEvent> warmUp = workload.newCustomers(warmUpEvents);
@@ -90,8 +97,12 @@ final class ThroughputScenarios {
 			// The busiest second of the whole run, warm-up included.
 			Arrivals all = arrivals(stack.sandbox(), (arrival) -> true);
 			all.write(stack.directory().resolve("arrivals.txt"));
-			String starts = logStarts ? "; " + RequestStarts.of(List.of(service)).describe(stack.sandbox().arrivals())
-					: "";
+			String starts = "";
+			if (logStarts) {
+				RequestStarts requestStarts = RequestStarts.of(List.of(service));
+				requestStarts.write(stack.directory().resolve("requests.txt"), stack.sandbox().arrivals());
+				starts = "; " + requestStarts.describe(stack.sandbox().arrivals());
+			}
 			published = concat(warmUp, published);
 			this.rows.add(new Row("rate limit " + limit + "/s: sustained send rate", "≥ " + (int) (0.95 * limit) + "/s",
 					perSecond(arrivals.sustainedRate()),
@@ -186,27 +197,43 @@ final class ThroughputScenarios {
 	void latency() {
 		int perSecond = 80;
 		int events = perSecond * this.sizes.latencySeconds();
+		// The first seconds at 80/s after the warm-up at 400/s are not measured: the
+		// change of pace, not the steady state.
+		int settle = perSecond * Math.min(5, this.sizes.latencySeconds());
 		try (ServiceStack stack = ServiceStack.start("latency")) {
-			stack.startService("a", settings(stack, 1000));
+			// Its own request starts are logged too, to tell the way in from the way out.
+			ServiceInstance service = stack.startService("a", pacingLogged(settings(stack, 1000)), profiling());
 			Workload workload = new Workload(stack.producer());
-			// Warm up the JIT and the connections, then measure.
-			List<PublishedEvent> warmUp = workload.newCustomers(Math.min(events, 2000), 400);
+			// Warm up the JIT and the connections, then measure: after 2,000 events the
+			// latency still fell from 200 ms to 20 ms over the 30 s measured.
+			List<PublishedEvent> warmUp = workload.newCustomers(this.sizes.latencyWarmUp(), 400);
 			awaitSent(stack.sandbox(), warmUp.size(), Duration.ofMinutes(2));
 			stack.sandbox().reset();
-			CompletableFuture<BareConsumer.Result> bare = CompletableFuture.supplyAsync(() -> BareConsumer
-				.read(stack.bootstrapServers(), Topics.ALL, warmUp.size() + events, Duration.ofMinutes(5)));
-			List<PublishedEvent> published = workload.newCustomers(events, perSecond);
-			awaitSent(stack.sandbox(), events, Duration.ofMinutes(2));
+			// The bare consumer reads along, from a start that is behind it.
+			CountDownLatch bareCaughtUp = new CountDownLatch(1);
+			CompletableFuture<BareConsumer.Result> bare = CompletableFuture
+				.supplyAsync(() -> BareConsumer.read(stack.bootstrapServers(), Topics.ALL,
+						warmUp.size() + settle + events, Duration.ofMinutes(5), warmUp.size(), bareCaughtUp));
+			await(bareCaughtUp);
+			List<PublishedEvent> published = workload.newCustomers(settle + events, perSecond);
+			awaitSent(stack.sandbox(), settle + events, Duration.ofMinutes(2));
+			List<PublishedEvent> measured = published.subList(settle, published.size());
 			Map<String, Instant> arrived = new java.util.HashMap<>();
 			stack.sandbox().arrivals().forEach((arrival) -> arrived.putIfAbsent(arrival.refId(), arrival.at()));
 			List<Duration> latencies = new ArrayList<>();
-			for (PublishedEvent event : published) {
+			List<String> lines = new ArrayList<>();
+			for (PublishedEvent event : measured) {
 				Instant at = arrived.get(event.notificationId());
 				if (at != null) {
-					latencies.add(Duration.between(event.publishedAt(), at));
+					Duration latency = Duration.between(event.publishedAt(), at);
+					latencies.add(latency);
+					lines.add(event.notificationId() + " " + event.publishedAt() + " " + latency.toNanos() / 1e6);
 				}
 			}
-			List<Duration> reference = bare.join().latencies(published);
+			write(stack.directory().resolve("latencies.txt"), lines);
+			RequestStarts.of(List.of(service))
+				.write(stack.directory().resolve("requests.txt"), stack.sandbox().arrivals());
+			List<Duration> reference = bare.join().latencies(measured);
 			Duration p99 = Arrivals.percentile(latencies, 99);
 			this.rows
 				.add(new Row("publish → provider request at 80 events/s (limit 1,000/s, not binding): p50 / p99",
@@ -331,11 +358,13 @@ final class ThroughputScenarios {
 			List<PublishedEvent> published = new Workload(stack.producer()).newCustomers(this.sizes.rateEvents());
 			awaitSent(stack.sandbox(), published.size(), Workload.allowFor(published.size(), limit / 2.0));
 			Arrivals arrivals = arrivals(stack.sandbox(), (arrival) -> true);
+			RequestStarts starts = RequestStarts.of(services);
+			starts.write(stack.directory().resolve("requests.txt"), stack.sandbox().arrivals());
 			this.rows
 				.add(new Row("two instances, limit " + limit + "/s for the number: most requests in any 1 s window",
 						"≤ " + limit, Integer.toString(arrivals.maxInAnySecond()),
 						"sustained " + perSecond(arrivals.sustainedRate()) + " together; "
-								+ RequestStarts.of(services).describe(stack.sandbox().arrivals()),
+								+ starts.describe(stack.sandbox().arrivals()),
 						arrivals.maxInAnySecond() <= limit));
 			account("two instances", published, stack);
 		}
@@ -365,7 +394,8 @@ final class ThroughputScenarios {
 	}
 
 	/**
-	 * Extra JVM options for the service of the drain, e.g. a flight recording:
+	 * Extra JVM options for the service of the drain and the rate scenarios, e.g. a
+	 * flight recording:
 	 * {@code -Dbenchmark.service-jvm-options=-XX:StartFlightRecording=filename=drain.jfr}.
 	 */
 	private static String[] profiling() {
@@ -400,6 +430,27 @@ final class ThroughputScenarios {
 		}
 	}
 
+	private static void await(CountDownLatch latch) {
+		try {
+			if (!latch.await(2, TimeUnit.MINUTES)) {
+				throw new IllegalStateException("The bare consumer did not catch up within 2 minutes");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void write(Path file, List<String> lines) {
+		try {
+			Files.write(file, lines);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	private static void awaitSent(MyOperatorSandbox sandbox, int count, Duration timeout) {
 		awaitSent(sandbox, (arrival) -> true, count, timeout);
 	}
@@ -425,21 +476,22 @@ final class ThroughputScenarios {
 	 * CPU time used by the service and by each other process, and the time it took: read
 	 * at one moment ({@link #of}), or between two ({@link #minus}).
 	 */
-	private record CpuTimes(long nanos, Duration service, Map<String, Duration> others) {
+	private record CpuTimes(long nanos, Duration service, Duration serviceJit, Map<String, Duration> others) {
 
 		static CpuTimes of(ServiceInstance service, ServiceStack stack) {
-			return new CpuTimes(System.nanoTime(), service.cpuTime(), stack.infrastructureCpu());
+			return new CpuTimes(System.nanoTime(), service.cpuTime(), service.jitTime(), stack.infrastructureCpu());
 		}
 
 		CpuTimes minus(CpuTimes earlier) {
 			Map<String, Duration> others = new LinkedHashMap<>();
 			this.others.forEach((process, cpu) -> others.put(process, cpu.minus(earlier.others.get(process))));
-			return new CpuTimes(this.nanos - earlier.nanos, this.service.minus(earlier.service), others);
+			return new CpuTimes(this.nanos - earlier.nanos, this.service.minus(earlier.service),
+					this.serviceJit.minus(earlier.serviceJit), others);
 		}
 
 		/**
-		 * Describes the cores in use over this time, e.g. "cores in use: service 1.10,
-		 * all processes 1.95 of 2".
+		 * Describes the cores in use over this time, e.g. "cores in use: service 1.10
+		 * (JIT compiling 0.02), all processes 1.95 of 2".
 		 */
 		String cores() {
 			double seconds = this.nanos / 1e9;
@@ -448,8 +500,10 @@ final class ThroughputScenarios {
 			for (Duration other : this.others.values()) {
 				otherCores += other.toNanos() / 1e9 / seconds;
 			}
-			return String.format(Locale.ROOT, "cores in use: service %.2f, all processes %.2f of %d", serviceCores,
-					serviceCores + otherCores, Runtime.getRuntime().availableProcessors());
+			return String.format(Locale.ROOT,
+					"cores in use: service %.2f (JIT compiling %.2f), all processes %.2f of %d", serviceCores,
+					this.serviceJit.toNanos() / 1e9 / seconds, serviceCores + otherCores,
+					Runtime.getRuntime().availableProcessors());
 		}
 
 	}
@@ -508,15 +562,16 @@ final class ThroughputScenarios {
 	 * @param heapDrainTime how long the heap scenario runs at most
 	 */
 	record Sizes(int rateWarmUpSeconds, int rateEvents, int fastRateEvents, int isolationOthers, int heavyEvents,
-			int latencySeconds, int seededHistory, int drainWarmUp, int drainSegment, int drainSegments,
-			int heapBacklog, Duration heapDrainTime) {
+			int latencyWarmUp, int latencySeconds, int seededHistory, int drainWarmUp, int drainSegment,
+			int drainSegments, int heapBacklog, Duration heapDrainTime) {
 
 		/** The benchmark's sizes. */
-		static final Sizes FULL = new Sizes(10, 2_400, 20_000, 2_000, 50, 30, 200_000, 30_000, 10_000, 4, 1_000_000,
-				Duration.ofMinutes(6));
+		static final Sizes FULL = new Sizes(30, 2_400, 20_000, 2_000, 50, 12_000, 30, 200_000, 30_000, 10_000, 4,
+				1_000_000, Duration.ofMinutes(6));
 
 		/** A run in seconds: the harness works and every event is accounted for. */
-		static final Sizes SMOKE = new Sizes(1, 160, 400, 100, 5, 3, 1_000, 200, 200, 2, 2_000, Duration.ofSeconds(20));
+		static final Sizes SMOKE = new Sizes(1, 160, 400, 100, 5, 200, 3, 1_000, 200, 200, 2, 2_000,
+				Duration.ofSeconds(20));
 
 	}
 

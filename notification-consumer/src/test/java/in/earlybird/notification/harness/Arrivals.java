@@ -89,16 +89,28 @@ public final class Arrivals {
 	 * @return the count
 	 */
 	public int maxInAnySecond() {
+		return busiestSecond().size();
+	}
+
+	/**
+	 * Returns the times of the busiest 1 s window (the first, if several tie).
+	 * @return the times in it, in order
+	 */
+	public List<Instant> busiestSecond() {
 		int max = 0;
+		int from = 0;
 		int start = 0;
 		for (int end = 0; end < this.times.size(); end++) {
 			Instant limit = this.times.get(end).minusSeconds(1);
 			while (!this.times.get(start).isAfter(limit)) {
 				start++;
 			}
-			max = Math.max(max, end - start + 1);
+			if (end - start + 1 > max) {
+				max = end - start + 1;
+				from = start;
+			}
 		}
-		return max;
+		return this.times.subList(from, from + max);
 	}
 
 	/**

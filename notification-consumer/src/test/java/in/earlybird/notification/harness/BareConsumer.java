@@ -7,12 +7,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 
 import in.earlybird.events.CloudEvents;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -27,8 +28,7 @@ public final class BareConsumer {
 	}
 
 	/**
-	 * Reads records of the given topics from the beginning, in a group of its own, until
-	 * {@code count} were read.
+	 * Reads records of the given topics from the beginning until {@code count} were read.
 	 * @param bootstrapServers the broker
 	 * @param topics the topics
 	 * @param count how many records to read
@@ -36,10 +36,26 @@ public final class BareConsumer {
 	 * @return when each CloudEvents id was read, and the rate
 	 */
 	public static Result read(String bootstrapServers, List<String> topics, int count, Duration timeout) {
+		return read(bootstrapServers, topics, count, timeout, 0, new CountDownLatch(1));
+	}
+
+	/**
+	 * Reads records of the given topics from the beginning until {@code count} were read,
+	 * and says when it has read the first {@code caughtUpAfter} of them: records
+	 * published after that measure the consumer's latency, not its start. It reads every
+	 * partition itself, without a group, so no rebalance delays the first records.
+	 * @param bootstrapServers the broker
+	 * @param topics the topics
+	 * @param count how many records to read
+	 * @param timeout how long at most
+	 * @param caughtUpAfter how many records are already there
+	 * @param caughtUp counted down once those were read
+	 * @return when each CloudEvents id was read, and the rate
+	 */
+	public static Result read(String bootstrapServers, List<String> topics, int count, Duration timeout,
+			int caughtUpAfter, CountDownLatch caughtUp) {
 		Properties properties = new Properties();
 		properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-		properties.put(ConsumerConfig.GROUP_ID_CONFIG, "bare-" + UUID.randomUUID());
-		properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
 		Map<String, Instant> readAt = new HashMap<>(count * 2);
@@ -47,8 +63,17 @@ public final class BareConsumer {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
 				new ByteArrayDeserializer())) {
-			consumer.subscribe(topics);
+			List<TopicPartition> partitions = new ArrayList<>();
+			for (String topic : topics) {
+				consumer.partitionsFor(topic)
+					.forEach((partition) -> partitions.add(new TopicPartition(topic, partition.partition())));
+			}
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
 			while (readAt.size() < count && System.nanoTime() < deadline) {
+				if (readAt.size() >= caughtUpAfter) {
+					caughtUp.countDown();
+				}
 				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
 					if (started == 0) {
 						started = System.nanoTime();
@@ -57,6 +82,9 @@ public final class BareConsumer {
 					readAt.put((id != null) ? new String(id.value()) : record.topic() + record.offset(), Instant.now());
 				}
 			}
+		}
+		finally {
+			caughtUp.countDown();
 		}
 		double seconds = (System.nanoTime() - started) / 1e9;
 		return new Result(readAt, (seconds > 0) ? readAt.size() / seconds : 0);

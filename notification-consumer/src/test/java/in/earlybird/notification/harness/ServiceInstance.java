@@ -82,6 +82,29 @@ public final class ServiceInstance implements AutoCloseable {
 	}
 
 	/**
+	 * Returns how long the JIT compilers have spent compiling so far
+	 * ({@code java.ci.totalTime}): while it still grows fast, the service is not warm.
+	 * @return the compilers' time
+	 */
+	public Duration jitTime() {
+		String counters = run(List.of(jcmd(), Long.toString(this.process.pid()), "PerfCounter.print"));
+		long ticks = -1;
+		long frequency = -1;
+		for (String line : counters.lines().toList()) {
+			if (line.startsWith("java.ci.totalTime=")) {
+				ticks = Long.parseLong(line.substring(line.indexOf('=') + 1).trim());
+			}
+			else if (line.startsWith("sun.os.hrt.frequency=")) {
+				frequency = Long.parseLong(line.substring(line.indexOf('=') + 1).trim());
+			}
+		}
+		if (ticks < 0 || frequency <= 0) {
+			throw new IllegalStateException("No JIT counters: " + counters.lines().limit(5).toList());
+		}
+		return Duration.ofNanos((long) (ticks * (1e9 / frequency)));
+	}
+
+	/**
 	 * Returns the bytes of live objects in the process's heap, as a full garbage
 	 * collection leaves them: {@code jcmd GC.class_histogram} collects and then counts.
 	 * (The heap "used" just after a {@code GC.run} also counts whatever the busy process

@@ -169,6 +169,48 @@ public final class EmbeddedInfrastructure implements TestInfrastructure, AutoClo
 					throw new IllegalStateException("Timed out creating topics " + names, ex);
 				}
 			});
+			awaitLeaders(admin, names);
+		}
+	}
+
+	/**
+	 * Waits until the broker leads every partition of the topics: a producer that writes
+	 * before then is told NOT_LEADER_OR_FOLLOWER, and its idempotent retries could stick
+	 * on OUT_OF_ORDER_SEQUENCE_NUMBER for good (seen once, in the heap scenario, which
+	 * publishes right after the stack starts).
+	 */
+	private static void awaitLeaders(AdminClient admin, List<String> names) {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (true) {
+			try {
+				boolean led = admin.describeTopics(names)
+					.allTopicNames()
+					.get(10, TimeUnit.SECONDS)
+					.values()
+					.stream()
+					.flatMap((topic) -> topic.partitions().stream())
+					.allMatch((partition) -> partition.leader() != null && !partition.leader().isEmpty());
+				if (led) {
+					return;
+				}
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				// Not known yet: ask again.
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("No leader for every partition of " + names + " within 30 s");
+			}
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
 		}
 	}
 

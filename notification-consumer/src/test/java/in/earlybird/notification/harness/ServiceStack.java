@@ -270,12 +270,8 @@ public final class ServiceStack implements AutoCloseable {
 	}
 
 	private JvmProcess startKafka() {
-		// The garbage collector settings Kafka's own start scripts use
-		// (KAFKA_JVM_PERFORMANCE_OPTS).
-		return startInfrastructure("kafka",
-				List.of("-Xmx1g", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35",
-						"-XX:+ExplicitGCInvokesConcurrent"),
-				"kafka", Integer.toString(this.kafkaPort), this.kafkaStorage.toString());
+		return startInfrastructure("kafka", List.of("-Xmx1g"), "kafka", Integer.toString(this.kafkaPort),
+				this.kafkaStorage.toString());
 	}
 
 	private JvmProcess startInfrastructure(String name, List<String> jvmOptions, String... arguments) {

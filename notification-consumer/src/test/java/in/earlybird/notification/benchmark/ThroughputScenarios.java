@@ -1,9 +1,5 @@
 package in.earlybird.notification.benchmark;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +25,7 @@ import in.earlybird.notification.harness.Arrivals;
 import in.earlybird.notification.harness.BareConsumer;
 import in.earlybird.notification.harness.PublishedEvent;
 import in.earlybird.notification.harness.RequestStarts;
+import in.earlybird.notification.harness.ResultsFile;
 import in.earlybird.notification.harness.ServiceInstance;
 import in.earlybird.notification.harness.ServiceStack;
 import in.earlybird.notification.harness.Workload;
@@ -230,7 +227,7 @@ final class ThroughputScenarios {
 					lines.add(event.notificationId() + " " + event.publishedAt() + " " + latency.toNanos() / 1e6);
 				}
 			}
-			write(stack.directory().resolve("latencies.txt"), lines);
+			ResultsFile.writeLines(stack.directory().resolve("latencies.txt"), lines);
 			RequestStarts.of(List.of(service))
 				.write(stack.directory().resolve("requests.txt"), stack.sandbox().arrivals());
 			List<Duration> reference = bare.join().latencies(measured);
@@ -439,15 +436,6 @@ final class ThroughputScenarios {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static void write(Path file, List<String> lines) {
-		try {
-			Files.write(file, lines);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 	}
 

@@ -1,8 +1,5 @@
 package in.earlybird.notification.harness;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,12 +59,7 @@ public final class Arrivals {
 	 * @param file where to write them
 	 */
 	public void write(Path file) {
-		try {
-			Files.write(file, this.times.stream().map(Instant::toString).toList());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		ResultsFile.writeLines(file, this.times.stream().map(Instant::toString).toList());
 	}
 
 	/**

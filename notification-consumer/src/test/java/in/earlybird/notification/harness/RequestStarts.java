@@ -81,12 +81,7 @@ public final class RequestStarts {
 		for (MyOperatorSandbox.Arrival arrival : arrivals) {
 			lines.add(arrival.refId() + " " + this.starts.get(arrival.refId()) + " " + arrival.at());
 		}
-		try {
-			Files.write(file, lines);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		ResultsFile.writeLines(file, lines);
 	}
 
 	/**

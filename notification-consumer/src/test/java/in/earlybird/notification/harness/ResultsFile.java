@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -32,6 +33,21 @@ public final class ResultsFile {
 			String updated = (firstRun < 0) ? existing + "\n" + report
 					: existing.substring(0, firstRun + 1) + report + "\n" + existing.substring(firstRun + 1);
 			Files.writeString(file, updated, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Writes a run's raw data beside its report, one item per line, for a closer look
+	 * (arrival times, request starts, latencies).
+	 * @param file where to write
+	 * @param lines the lines
+	 */
+	public static void writeLines(Path file, List<String> lines) {
+		try {
+			Files.write(file, lines, StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -360,12 +360,13 @@ public class NotificationDispatcher {
 	 * the claim; every later one takes a turn of its own.
 	 */
 	private SendResult call(TemplateMessage message, int[] calls) {
+		long counted;
 		try {
 			if (calls[0] > 0) {
 				this.inProcessRetries.increment();
 				this.rateLimiter.acquire();
 			}
-			this.rateLimiter.awaitWindow();
+			counted = this.rateLimiter.awaitWindow();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -373,11 +374,18 @@ public class NotificationDispatcher {
 					SendResult.Rejected.NO_RESPONSE);
 		}
 		calls[0]++;
-		Instant started = requestStarts.isTraceEnabled() ? this.clock.instant() : null;
-		SendResult result = this.providerLatency.record(() -> this.provider.send(message));
-		if (started != null) {
+		Instant[] started = new Instant[1];
+		SendResult result = this.providerLatency.record(() -> this.provider.send(message, () -> {
+			// The connection is ready: if getting it took long (a new one), the start is
+			// counted again, when the request is really written.
+			this.rateLimiter.recountIfLate(counted);
+			if (requestStarts.isTraceEnabled()) {
+				started[0] = this.clock.instant();
+			}
+		}));
+		if (started[0] != null) {
 			// Written after the request, not between its start and the HTTP call.
-			requestStarts.trace("request start {} {}", message.refId(), started);
+			requestStarts.trace("request start {} {}", message.refId(), started[0]);
 		}
 		return result;
 	}

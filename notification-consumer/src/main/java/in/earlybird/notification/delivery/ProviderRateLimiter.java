@@ -18,6 +18,9 @@ import java.util.function.LongSupplier;
  * two steps (a slow claim, a pause of the JVM, a virtual thread that waited for a
  * carrier), no window of one second plus a margin ever holds more request starts than the
  * rate allows, counted when they actually happen.</li>
+ * <li>{@link #recountIfLate(long)}, once the request's connection is ready: a request
+ * that got there late (a new connection, a TLS handshake) is counted again, when it is
+ * really written.</li>
  * </ol>
  * The rate is this instance's share of the number's limit and may change while running
  * ({@link #setRate(double)}). Waiting parks the (virtual) thread.
@@ -46,6 +49,12 @@ class ProviderRateLimiter {
 	 * limit. The one-second window still bounds every second.
 	 */
 	static final Duration LATE_WAKE_ALLOWANCE = Duration.ofMillis(2);
+
+	/**
+	 * A request written this much later than its start was counted is counted again, when
+	 * it is written: a third of {@link #WINDOW_MARGIN}, which absorbs what comes after.
+	 */
+	static final Duration RECOUNT_AFTER = Duration.ofMillis(10);
 
 	/**
 	 * How late turns may be and still be caught up with rather than lost: one window.
@@ -168,9 +177,11 @@ class ProviderRateLimiter {
 	 * was planned: a thread that wakes late (its carrier busy, the JVM paused) checks
 	 * again, so requests that bunched up on the way here (a slow claim) never leave in a
 	 * burst.
+	 * @return when the start was counted ({@link System#nanoTime()}), for
+	 * {@link #recountIfLate(long)}
 	 * @throws InterruptedException if interrupted while waiting
 	 */
-	void awaitWindow() throws InterruptedException {
+	long awaitWindow() throws InterruptedException {
 		long ticket = -1;
 		try {
 			while (true) {
@@ -181,7 +192,7 @@ class ProviderRateLimiter {
 							room(this.burst, this.burstWindowNanos, now));
 					if (wait <= 0) {
 						start(now);
-						return;
+						return now;
 					}
 					if (ticket < 0) {
 						ticket = this.nextTicket++;
@@ -201,6 +212,26 @@ class ProviderRateLimiter {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Counts a request's start again, now, if it is about to be written more than
+	 * {@link #RECOUNT_AFTER} after its start was counted (its connection was new, or the
+	 * thread waited for a core): the start counted for it has not happened, and the one
+	 * about to happen must fit the window like any other.
+	 * @param countedAt what {@link #awaitWindow()} returned for this request
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	void recountIfLate(long countedAt) throws InterruptedException {
+		synchronized (this) {
+			if (this.nanoTime.getAsLong() - countedAt <= RECOUNT_AFTER.toNanos()) {
+				return;
+			}
+			// Another request counted at the same moment is as good: only the count
+			// matters.
+			this.recentStarts.remove(Long.valueOf(countedAt));
+		}
+		awaitWindow();
 	}
 
 	private void start(long now) {

@@ -102,7 +102,23 @@ class NotificationDispatcherTests {
 		given(this.history.claim(any(), any(), anyString(), anyString())).willReturn(new ClaimResult.Claimed("n-1", 0));
 		given(this.history.recordUnsent(any(), any(), any(), anyString(), anyString(), any()))
 			.willReturn(new ClaimResult.Claimed("n-1", 0));
-		given(this.provider.send(any())).willReturn(new SendResult.Accepted("msg-1", "conv-1"));
+		given(this.provider.send(any(), any())).willReturn(new SendResult.Accepted("msg-1", "conv-1"));
+	}
+
+	@Test
+	void countsTheRequestsStartAgainOnceItsConnectionIsReady() throws Exception {
+		given(this.rateLimiter.awaitWindow()).willReturn(42L);
+		given(this.provider.send(any(), any())).willAnswer((invocation) -> {
+			invocation.<MyOperatorClient.BeforeWrite>getArgument(1).await();
+			return new SendResult.Accepted("msg-1", "conv-1");
+		});
+
+		dispatch(reminder(CUSTOMER, LocalDate.of(2026, 1, 28)));
+
+		InOrder order = inOrder(this.rateLimiter, this.provider);
+		order.verify(this.rateLimiter).awaitWindow();
+		order.verify(this.provider).send(any(), any());
+		order.verify(this.rateLimiter).recountIfLate(42L);
 	}
 
 	@Test
@@ -116,9 +132,9 @@ class NotificationDispatcherTests {
 		order.verify(this.rateLimiter).acquire();
 		order.verify(this.history).claim(any(), eq(ClaimMode.NORMAL), eq(TOKEN), eq("instance-a"));
 		order.verify(this.rateLimiter).awaitWindow();
-		order.verify(this.provider).send(any());
+		order.verify(this.provider).send(any(), any());
 		ArgumentCaptor<TemplateMessage> message = ArgumentCaptor.forClass(TemplateMessage.class);
-		then(this.provider).should().send(message.capture());
+		then(this.provider).should().send(message.capture(), any());
 		assertThat(message.getValue()).isEqualTo(new TemplateMessage("n-1", PhoneNumber.parse(PHONE),
 				"delivery_reminder", "en", List.of("Priya", "28 Jan")));
 		// Once it claimed, the dispatcher writes nothing: the caller makes it durable.
@@ -275,27 +291,27 @@ class NotificationDispatcherTests {
 	@ParameterizedTest
 	@EnumSource(names = { "INVALID_MESSAGE", "MARKETING_LIMITED" })
 	void recordsWhatTheProviderRefusesForGood(FailureKind kind) throws Exception {
-		given(this.provider.send(any())).willReturn(rejected(kind, "131026", null));
+		given(this.provider.send(any(), any())).willReturn(rejected(kind, "131026", null));
 
 		assertThat(dispatchReminder()).isEqualTo(new DeliveryOutcome.Refused("n-1", "131026", "no", 1));
 	}
 
 	@Test
 	void neverResendsAMessageTheProviderMayHave() throws Exception {
-		given(this.provider.send(any())).willReturn(rejected(FailureKind.IN_DOUBT, "READ_TIMEOUT", null));
+		given(this.provider.send(any(), any())).willReturn(rejected(FailureKind.IN_DOUBT, "READ_TIMEOUT", null));
 
 		assertThat(dispatchReminder()).isEqualTo(new DeliveryOutcome.InDoubt("n-1", "READ_TIMEOUT", "no", 1));
-		then(this.provider).should(times(1)).send(any());
+		then(this.provider).should(times(1)).send(any(), any());
 	}
 
 	@Test
 	void recordsInDoubtASendThatFailedUnexpectedlyOnceTheRequestWasMade() throws Exception {
-		given(this.provider.send(any())).willThrow(new IllegalStateException("an answer nobody foresaw"));
+		given(this.provider.send(any(), any())).willThrow(new IllegalStateException("an answer nobody foresaw"));
 
 		assertThat(dispatchReminder())
 			.isEqualTo(new DeliveryOutcome.InDoubt("n-1", NotificationDispatcher.UNEXPECTED_FAILURE,
 					"java.lang.IllegalStateException: an answer nobody foresaw", 1));
-		then(this.provider).should(times(1)).send(any());
+		then(this.provider).should(times(1)).send(any(), any());
 	}
 
 	@Test
@@ -310,18 +326,18 @@ class NotificationDispatcherTests {
 
 	@Test
 	void deadLettersWhatOnlyAnOperatorCanFix() throws Exception {
-		given(this.provider.send(any())).willReturn(rejected(FailureKind.CONFIGURATION, "CHAT_0302", null));
+		given(this.provider.send(any(), any())).willReturn(rejected(FailureKind.CONFIGURATION, "CHAT_0302", null));
 
 		assertThat(dispatchReminder()).isEqualTo(new DeliveryOutcome.DeadLetter("n-1", "CHAT_0302", "no", 1));
 	}
 
 	@Test
 	void retriesATransientFailureInProcessThenHandsItToTheDelayTopic() throws Exception {
-		given(this.provider.send(any())).willReturn(rejected(FailureKind.TRANSIENT, "HTTP_503", null));
+		given(this.provider.send(any(), any())).willReturn(rejected(FailureKind.TRANSIENT, "HTTP_503", null));
 
 		assertThat(dispatchReminder()).isEqualTo(
 				new DeliveryOutcome.RetryLater("n-1", AttemptOutcome.TRANSIENT, "HTTP_503", "no", true, null, 2));
-		then(this.provider).should(times(2)).send(any());
+		then(this.provider).should(times(2)).send(any(), any());
 		// The retry takes a turn of its own.
 		then(this.rateLimiter).should(times(2)).acquire();
 		assertThat(this.meters.get("notification.provider.retries").counter().count()).isOne();
@@ -329,7 +345,7 @@ class NotificationDispatcherTests {
 
 	@Test
 	void sendsWhenAnInProcessRetrySucceeds() throws Exception {
-		given(this.provider.send(any())).willReturn(rejected(FailureKind.TRANSIENT, "HTTP_503", null))
+		given(this.provider.send(any(), any())).willReturn(rejected(FailureKind.TRANSIENT, "HTTP_503", null))
 			.willReturn(new SendResult.Accepted("msg-2", null));
 
 		assertThat(dispatchReminder()).isEqualTo(new DeliveryOutcome.Sent("n-1", "msg-2", null, 2));
@@ -337,7 +353,8 @@ class NotificationDispatcherTests {
 
 	@Test
 	void handsAnEmptyWalletToTheDelayTopicWithoutRetryingInProcess() throws Exception {
-		given(this.provider.send(any())).willReturn(rejected(FailureKind.INSUFFICIENT_BALANCE, "CHAT_4001", null));
+		given(this.provider.send(any(), any()))
+			.willReturn(rejected(FailureKind.INSUFFICIENT_BALANCE, "CHAT_4001", null));
 
 		assertThat(dispatchReminder()).isEqualTo(
 				new DeliveryOutcome.RetryLater("n-1", AttemptOutcome.TRANSIENT, "CHAT_4001", "no", true, null, 1));
@@ -345,7 +362,8 @@ class NotificationDispatcherTests {
 
 	@Test
 	void pausesTheSenderAndTriesAgainWhenTheProviderAsksForAShortPause() throws Exception {
-		given(this.provider.send(any())).willReturn(rejected(FailureKind.RATE_LIMITED, "130429", Duration.ofSeconds(2)))
+		given(this.provider.send(any(), any()))
+			.willReturn(rejected(FailureKind.RATE_LIMITED, "130429", Duration.ofSeconds(2)))
 			.willReturn(new SendResult.Accepted("msg-2", null));
 
 		assertThat(dispatchReminder()).isEqualTo(new DeliveryOutcome.Sent("n-1", "msg-2", null, 2));
@@ -355,7 +373,7 @@ class NotificationDispatcherTests {
 
 	@Test
 	void handsASlowDownLongerThanAMessageMayWaitToTheDelayTopicWithoutSpendingARetry() throws Exception {
-		given(this.provider.send(any()))
+		given(this.provider.send(any(), any()))
 			.willReturn(rejected(FailureKind.RATE_LIMITED, "130429", Duration.ofSeconds(61)));
 
 		assertThat(dispatchReminder()).isEqualTo(new DeliveryOutcome.RetryLater("n-1", AttemptOutcome.RATE_LIMITED,
@@ -365,7 +383,7 @@ class NotificationDispatcherTests {
 
 	@Test
 	void holdsOnlyTheRecipientBackWhenWhatsAppSaysItGotTooMany() throws Exception {
-		given(this.provider.send(any())).willReturn(rejected(FailureKind.RECIPIENT_RATE_LIMITED, "131056", null))
+		given(this.provider.send(any(), any())).willReturn(rejected(FailureKind.RECIPIENT_RATE_LIMITED, "131056", null))
 			.willReturn(new SendResult.Accepted("msg-2", null));
 
 		assertThat(dispatchReminder()).isEqualTo(new DeliveryOutcome.Sent("n-1", "msg-2", null, 2));
@@ -375,7 +393,7 @@ class NotificationDispatcherTests {
 
 	@Test
 	void handsARecipientWhoMustWaitTooLongToTheDelayTopic() throws Exception {
-		given(this.provider.send(any()))
+		given(this.provider.send(any(), any()))
 			.willReturn(rejected(FailureKind.RECIPIENT_RATE_LIMITED, "131056", Duration.ofSeconds(90)));
 		given(this.recipients.awaitTurn(anyString(), any())).willReturn(true, false);
 
@@ -391,7 +409,7 @@ class NotificationDispatcherTests {
 			.allSatisfy((counter) -> assertThat(counter.count()).isZero());
 
 		dispatchReminder();
-		given(this.provider.send(any())).willReturn(rejected(FailureKind.INVALID_MESSAGE, "131026", null));
+		given(this.provider.send(any(), any())).willReturn(rejected(FailureKind.INVALID_MESSAGE, "131026", null));
 		dispatchReminder();
 
 		assertThat(outcomes("delivery_reminder", "sent")).isOne();

@@ -105,6 +105,50 @@ class ProviderRateLimiterTests {
 	}
 
 	@Test
+	void countsAStartAgainWhenItsRequestIsWrittenLateSoTheWindowHoldsWhatReallyLeft() throws InterruptedException {
+		// Requests go out back to back at 80/s. One of them gets its window slot, then
+		// waits 200 ms for a new connection (a TLS handshake) before it is written.
+		List<Long> written = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			written.add(startNow());
+		}
+		this.limiter.acquire();
+		long counted = this.limiter.awaitWindow();
+		this.time.advance(Duration.ofMillis(200));
+		this.limiter.recountIfLate(counted);
+		written.add(this.time.nanoTime());
+		for (int i = 0; i < 200; i++) {
+			written.add(startNow());
+		}
+		written.sort(null);
+		for (int i = 80; i < written.size(); i++) {
+			assertThat(written.get(i) - written.get(i - 80)).isGreaterThanOrEqualTo(WINDOW);
+		}
+	}
+
+	@Test
+	void countsALateStartAgainInsteadOfTwice() throws InterruptedException {
+		// A full window: 79 starts, then one whose request is written 11 ms later.
+		for (int i = 0; i < 79; i++) {
+			startNow();
+		}
+		this.limiter.acquire();
+		long counted = this.limiter.awaitWindow();
+		this.time.advance(ProviderRateLimiter.RECOUNT_AFTER.plusMillis(1));
+		long before = this.time.nanoTime();
+		this.limiter.recountIfLate(counted);
+		// Its first count made way for the second: no waiting for room.
+		assertThat(this.time.nanoTime()).isEqualTo(before);
+	}
+
+	/** Takes a turn and room in the window, and returns when the request started. */
+	private long startNow() throws InterruptedException {
+		this.limiter.acquire();
+		this.limiter.awaitWindow();
+		return this.time.nanoTime();
+	}
+
+	@Test
 	void aCallerThatWakesLateDelaysNobodyBehindIt() throws Exception {
 		// The second caller's carrier never comes back while the third one's turn is due:
 		// the third still goes at its turn.

@@ -2,6 +2,7 @@ package in.earlybird.notification.delivery.myoperator;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -12,15 +13,18 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import in.earlybird.notification.delivery.myoperator.SendResult.Accepted;
 import in.earlybird.notification.delivery.myoperator.SendResult.Rejected;
+import org.apache.hc.client5.http.classic.ExecChainHandler;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.IdleConnectionEvictor;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
@@ -77,6 +81,26 @@ public class MyOperatorClient implements AutoCloseable {
 
 	/** Connections idle this long are closed: the pool shrinks after a burst. */
 	private static final TimeValue MAX_IDLE = TimeValue.ofSeconds(30);
+
+	/** The request context attribute that holds a send's {@link BeforeWrite}. */
+	private static final String BEFORE_WRITE = MyOperatorClient.class.getName() + ".beforeWrite";
+
+	/**
+	 * Runs a send's {@link BeforeWrite} once its connection is ready (leased, and
+	 * connected if it was new), right before the request is written.
+	 */
+	private static final ExecChainHandler RUN_BEFORE_WRITE = (request, scope, chain) -> {
+		if (scope.clientContext.getAttribute(BEFORE_WRITE) instanceof BeforeWrite beforeWrite) {
+			try {
+				beforeWrite.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new NotWritten(ex);
+			}
+		}
+		return chain.proceed(request, scope);
+	};
 
 	/** {@code application/json}, exactly: no charset parameter (field). */
 	private static final ContentType JSON_CONTENT = ContentType.create("application/json");
@@ -154,10 +178,20 @@ public class MyOperatorClient implements AutoCloseable {
 				.setValidateAfterInactivity(TimeValue.ofSeconds(2))
 				.build())
 			.build();
-		// The minimal client: no redirects, retries, cookies, authentication or content
-		// decoding, none of which a send needs (a send must never be retried behind our
-		// back), and each of which costs CPU on every request.
-		this.httpClient = HttpClients.createMinimal(connections);
+		// No redirects, retries, cookies, authentication caching or content decoding:
+		// a send needs none of them (it must never be retried behind our back), and each
+		// costs CPU on every request. One step of our own runs once the connection is
+		// ready, right before the request is written (BeforeWrite).
+		this.httpClient = HttpClients.custom()
+			.setConnectionManager(connections)
+			.disableAutomaticRetries()
+			.disableRedirectHandling()
+			.disableCookieManagement()
+			.disableAuthCaching()
+			.disableContentCompression()
+			.disableConnectionState()
+			.addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), "before-write", RUN_BEFORE_WRITE)
+			.build();
 		this.idleConnections = new IdleConnectionEvictor(connections, MAX_IDLE);
 		this.idleConnections.start();
 		this.requestConfig = RequestConfig.custom()
@@ -200,10 +234,30 @@ public class MyOperatorClient implements AutoCloseable {
 	 * reason; never an exception for anything the network or MyOperator does
 	 */
 	public SendResult send(TemplateMessage message) {
+		return send(message, BeforeWrite.NONE);
+	}
+
+	/**
+	 * Sends a template message: {@code POST /chat/messages}, and waits with
+	 * {@code beforeWrite} right before the request is written, once its connection is
+	 * ready: a new connection (a TLS handshake) can take a good part of a second, which
+	 * the request's count under the rate limit must not miss.
+	 * @param message the message
+	 * @param beforeWrite what to wait for; if it is interrupted, nothing is sent
+	 * @return {@link Accepted} with MyOperator's message id, or {@link Rejected} with the
+	 * reason; never an exception for anything the network or MyOperator does
+	 */
+	public SendResult send(TemplateMessage message, BeforeWrite beforeWrite) {
 		SendResult result = checkBeforeSending(message);
 		if (result == null) {
-			result = post(message);
-			this.state.record(result);
+			try {
+				result = post(message, beforeWrite);
+				this.state.record(result);
+			}
+			catch (NotWritten ex) {
+				result = new Rejected(FailureKind.TRANSIENT, "INTERRUPTED", "interrupted before sending", null,
+						Rejected.NO_RESPONSE);
+			}
 		}
 		log(message, result);
 		return result;
@@ -243,7 +297,9 @@ public class MyOperatorClient implements AutoCloseable {
 		this.httpClient.close(CloseMode.GRACEFUL);
 	}
 
-	private SendResult post(TemplateMessage message) {
+	private SendResult post(TemplateMessage message, BeforeWrite beforeWrite) throws NotWritten {
+		HttpClientContext context = HttpClientContext.create();
+		context.setAttribute(BEFORE_WRITE, beforeWrite);
 		HttpPost request = new HttpPost(this.messagesUri);
 		request.setConfig(this.requestConfig);
 		request.setHeader(HttpHeaders.AUTHORIZATION, this.authorization);
@@ -252,7 +308,7 @@ public class MyOperatorClient implements AutoCloseable {
 		request.setEntity(new ByteArrayEntity(
 				JSON.writeValueAsBytes(SendMessageRequest.of(this.phoneNumberId, message)), JSON_CONTENT));
 		try {
-			return this.httpClient.execute(request, (response) -> {
+			return this.httpClient.execute(request, context, (response) -> {
 				byte[] answer;
 				HttpEntity entity = response.getEntity();
 				try (InputStream in = (entity != null) ? entity.getContent() : InputStream.nullInputStream()) {
@@ -270,6 +326,9 @@ public class MyOperatorClient implements AutoCloseable {
 				}
 				return this.classifier.classify(response.getCode(), headers, answer, message.to());
 			});
+		}
+		catch (NotWritten ex) {
+			throw ex;
 		}
 		catch (IOException ex) {
 			return this.classifier.classify(ex);
@@ -386,6 +445,37 @@ public class MyOperatorClient implements AutoCloseable {
 	@JsonPropertyOrder({ "template_name", "language", "body" })
 	record Context(@JsonProperty("template_name") String templateName, @JsonProperty("language") String language,
 			@JsonProperty("body") Map<String, String> body) {
+	}
+
+	/**
+	 * Waits right before a request is written, once its connection is ready; e.g. counts
+	 * the request's start under the rate limit when it really happens.
+	 */
+	@FunctionalInterface
+	public interface BeforeWrite {
+
+		/** Waits for nothing. */
+		BeforeWrite NONE = () -> {
+		};
+
+		/**
+		 * Waits until the request may be written.
+		 * @throws InterruptedException if interrupted: the request is not sent
+		 */
+		void await() throws InterruptedException;
+
+	}
+
+	/** A {@link BeforeWrite} was interrupted: the request was not written. */
+	private static final class NotWritten extends InterruptedIOException {
+
+		private static final long serialVersionUID = 1L;
+
+		NotWritten(InterruptedException cause) {
+			super("interrupted before sending");
+			initCause(cause);
+		}
+
 	}
 
 }

@@ -194,6 +194,48 @@ class MyOperatorClientTests {
 	}
 
 	@Test
+	void waitsRightBeforeWritingEachRequestOnceItsConnectionIsReady() {
+		List<Long> receivedBefore = new ArrayList<>();
+		MyOperatorClient.BeforeWrite beforeWrite = () -> receivedBefore.add(sandbox.receivedCount());
+
+		assertThat(client.send(deliveryReminder("n-before-1"), beforeWrite)).isInstanceOf(Accepted.class);
+		assertThat(client.send(deliveryReminder("n-before-2"), beforeWrite)).isInstanceOf(Accepted.class);
+
+		// Once per request, each time before the provider had it.
+		assertThat(receivedBefore).containsExactly(0L, 1L);
+	}
+
+	@Test
+	void sendsNothingWhenTheWaitBeforeWritingIsInterrupted() {
+		SendResult result = client.send(deliveryReminder("n-interrupted"), () -> {
+			throw new InterruptedException("shutting down");
+		});
+
+		assertThat(Thread.interrupted()).as("the interrupt is kept").isTrue();
+		assertRejected(result, FailureKind.TRANSIENT, "INTERRUPTED", Rejected.NO_RESPONSE);
+		assertThat(sandbox.receivedCount()).isZero();
+		// The pool is still good for the next request.
+		assertThat(client.send(deliveryReminder("n-after-interrupt"))).isInstanceOf(Accepted.class);
+	}
+
+	@Test
+	void doesNotWaitBeforeWritingARequestWhoseConnectionFailed() throws IOException {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		List<String> waits = new ArrayList<>();
+		try (MyOperatorClient nowhere = new MyOperatorClient(
+				properties(URI.create("http://127.0.0.1:" + closedPort), API_KEY, Duration.ofSeconds(1)))) {
+
+			assertRejected(nowhere.send(deliveryReminder("n-nowhere"), () -> waits.add("waited")),
+					FailureKind.TRANSIENT, "CONNECTION_REFUSED", Rejected.NO_RESPONSE);
+		}
+		// A request that cannot leave takes no turn under the rate limit.
+		assertThat(waits).isEmpty();
+	}
+
+	@Test
 	void treatsAConnectionClosedWithoutAnswerAsTransient() {
 		sandbox.setMode(SandboxMode.CONNECTION_RESET);
 

@@ -36,9 +36,12 @@ class ThroughputBenchmark {
 		selection.run("drain", scenarios::rawDrain);
 		selection.run("heap", scenarios::heapUnderBacklog);
 		selection.run("two-instances", scenarios::twoInstances);
-		String report = BenchmarkReport.render(COMMAND + (only.isEmpty() ? "" : " -Dbenchmark.only=" + only), started,
-				Duration.between(started, Instant.now()), loadBefore, ResultsFile.loadAverage(), scenarios.rows(),
-				scenarios.accountings());
+		// Options that change what is measured are part of the command, so a run with
+		// them is never read as one without.
+		String command = COMMAND + (only.isEmpty() ? "" : " -Dbenchmark.only=" + only)
+				+ option("benchmark.service-jvm-options") + option("harness.mongo-jvm-options");
+		String report = BenchmarkReport.render(command, started, Duration.between(started, Instant.now()), loadBefore,
+				ResultsFile.loadAverage(), scenarios.rows(), scenarios.accountings());
 		System.out.println(report);
 		BenchmarkReport.append(ServiceJar.moduleDirectory().resolve("benchmark").resolve("RESULTS.md"), report);
 		assertThat(scenarios.accountings()).allSatisfy((scenario, accounting) -> {
@@ -46,6 +49,11 @@ class ThroughputBenchmark {
 			assertThat(accounting.sentMoreThanOnce()).as(scenario + " duplicates").isZero();
 			assertThat(accounting.neverSent()).as(scenario + " lost").isZero();
 		});
+	}
+
+	private static String option(String property) {
+		String value = System.getProperty(property, "").trim();
+		return value.isEmpty() ? "" : " \"-D" + property + "=" + value + "\"";
 	}
 
 }

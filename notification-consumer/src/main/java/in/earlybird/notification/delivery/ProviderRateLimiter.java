@@ -227,9 +227,12 @@ class ProviderRateLimiter {
 			if (this.nanoTime.getAsLong() - countedAt <= RECOUNT_AFTER.toNanos()) {
 				return;
 			}
-			// Another request counted at the same moment is as good: only the count
-			// matters.
-			this.recentStarts.remove(Long.valueOf(countedAt));
+			// Searched from the newest: it is recent. Another request counted at the same
+			// moment is as good: only the count matters.
+			int counted = this.recentStarts.lastIndexOf(countedAt);
+			if (counted >= 0) {
+				this.recentStarts.remove(counted);
+			}
 		}
 		awaitWindow();
 	}

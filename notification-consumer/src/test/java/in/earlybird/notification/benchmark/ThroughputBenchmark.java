@@ -39,7 +39,8 @@ class ThroughputBenchmark {
 		// Options that change what is measured are part of the command, so a run with
 		// them is never read as one without.
 		String command = COMMAND + (only.isEmpty() ? "" : " -Dbenchmark.only=" + only)
-				+ option("benchmark.service-jvm-options") + option("harness.mongo-jvm-options");
+				+ option("benchmark.service-jvm-options") + option("harness.mongo-jvm-options")
+				+ option("harness.cpu-hog");
 		String report = BenchmarkReport.render(command, started, Duration.between(started, Instant.now()), loadBefore,
 				ResultsFile.loadAverage(), scenarios.rows(), scenarios.accountings());
 		System.out.println(report);

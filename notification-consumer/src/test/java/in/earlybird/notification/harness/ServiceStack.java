@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The service as it runs in production, on one machine: Kafka and MongoDB each in a JVM
@@ -60,6 +61,8 @@ public final class ServiceStack implements AutoCloseable {
 
 	private final JvmProcess mongo;
 
+	private final @Nullable JvmProcess cpuHog;
+
 	private final int mongoPort = freePort();
 
 	private final TcpProxy mongoProxy;
@@ -86,6 +89,11 @@ public final class ServiceStack implements AutoCloseable {
 			mongoOptions.addAll(List.of(extra.split("\\s+")));
 		}
 		this.mongo = startInfrastructure("mongo", mongoOptions, "mongo", Integer.toString(this.mongoPort));
+		// A noisy neighbour on demand, e.g. every core busy for 250 ms of every second:
+		// -Dharness.cpu-hog=250. Its CPU is not counted as the stack's.
+		String hog = System.getProperty("harness.cpu-hog", "").trim();
+		this.cpuHog = hog.isEmpty() ? null : startInfrastructure("cpu-hog", List.of("-Xmx64m"), "cpu-hog",
+				Integer.toString(Runtime.getRuntime().availableProcessors()), hog);
 		try {
 			this.mongoProxy = TcpProxy.start("127.0.0.1", this.mongoPort);
 		}
@@ -333,6 +341,9 @@ public final class ServiceStack implements AutoCloseable {
 		// As an orchestrator stops it: a flight recording, if any, is written.
 		this.mongo.stop(Duration.ofSeconds(30));
 		this.mongo.close();
+		if (this.cpuHog != null) {
+			this.cpuHog.close();
+		}
 	}
 
 }

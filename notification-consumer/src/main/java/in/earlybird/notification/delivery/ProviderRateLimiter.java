@@ -60,9 +60,9 @@ class ProviderRateLimiter {
 	 * How late turns may be and still be caught up with rather than lost: one window.
 	 * Turns fall behind when nothing reaches them for a while (a MongoDB round trip
 	 * before the turn that took 200 ms, a JVM that did not get a core); turns lost then
-	 * would be lost for good, and on a busy machine that cost 10% of the rate at 1,000/s.
-	 * Catching up cannot break the limit: the window check holds every window to the
-	 * rate, and the few that start together to the burst's pace.
+	 * would be lost for good, and on a busy machine that costs rate at 1,000/s. Catching
+	 * up cannot break the limit: the window check holds every window to the rate, and the
+	 * few that start together to the burst's pace.
 	 */
 	private static final long CATCH_UP_NANOS = WINDOW_NANOS;
 

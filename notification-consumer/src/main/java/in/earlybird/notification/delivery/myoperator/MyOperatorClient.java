@@ -120,8 +120,6 @@ public class MyOperatorClient implements AutoCloseable {
 
 	private final IdleConnectionEvictor idleConnections;
 
-	private final RequestConfig requestConfig;
-
 	private final RestClient restClient;
 
 	private final ProviderResponseClassifier classifier;
@@ -178,12 +176,17 @@ public class MyOperatorClient implements AutoCloseable {
 				.setValidateAfterInactivity(TimeValue.ofSeconds(2))
 				.build())
 			.build();
+		RequestConfig requestConfig = RequestConfig.custom()
+			.setResponseTimeout(Timeout.of(properties.readTimeout()))
+			.setRedirectsEnabled(false)
+			.build();
 		// No redirects, retries, cookies, authentication caching or content decoding:
 		// a send needs none of them (it must never be retried behind our back), and each
 		// costs CPU on every request. One step of our own runs once the connection is
 		// ready, right before the request is written (BeforeWrite).
 		this.httpClient = HttpClients.custom()
 			.setConnectionManager(connections)
+			.setDefaultRequestConfig(requestConfig)
 			.disableAutomaticRetries()
 			.disableRedirectHandling()
 			.disableCookieManagement()
@@ -194,21 +197,9 @@ public class MyOperatorClient implements AutoCloseable {
 			.build();
 		this.idleConnections = new IdleConnectionEvictor(connections, MAX_IDLE);
 		this.idleConnections.start();
-		this.requestConfig = RequestConfig.custom()
-			.setResponseTimeout(Timeout.of(properties.readTimeout()))
-			.setRedirectsEnabled(false)
-			.build();
-		// Reads (the template list) go through RestClient on a full client that shares
-		// the connections; the minimal one cannot serve Spring's request factory.
+		// Reads (the template list) go through RestClient, on the same client.
 		HttpComponentsClientHttpRequestFactory requestFactory = new HttpComponentsClientHttpRequestFactory(
-				HttpClients.custom()
-					.setConnectionManager(connections)
-					.setConnectionManagerShared(true)
-					.setDefaultRequestConfig(this.requestConfig)
-					.disableAutomaticRetries()
-					.disableRedirectHandling()
-					.disableCookieManagement()
-					.build());
+				this.httpClient);
 		String authorization = "Bearer " + properties.apiKey();
 		this.restClient = restClientBuilder.clone()
 			.requestFactory(requestFactory)
@@ -301,7 +292,6 @@ public class MyOperatorClient implements AutoCloseable {
 		HttpClientContext context = HttpClientContext.create();
 		context.setAttribute(BEFORE_WRITE, beforeWrite);
 		HttpPost request = new HttpPost(this.messagesUri);
-		request.setConfig(this.requestConfig);
 		request.setHeader(HttpHeaders.AUTHORIZATION, this.authorization);
 		request.setHeader(COMPANY_ID_HEADER, this.companyId);
 		request.setHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);

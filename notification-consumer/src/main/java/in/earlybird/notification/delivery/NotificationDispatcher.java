@@ -370,8 +370,7 @@ public class NotificationDispatcher {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return new SendResult.Rejected(FailureKind.TRANSIENT, "INTERRUPTED", "interrupted before sending", null,
-					SendResult.Rejected.NO_RESPONSE);
+			return SendResult.Rejected.interruptedBeforeSending();
 		}
 		calls[0]++;
 		Instant[] started = new Instant[1];

@@ -246,8 +246,7 @@ public class MyOperatorClient implements AutoCloseable {
 				this.state.record(result);
 			}
 			catch (NotWritten ex) {
-				result = new Rejected(FailureKind.TRANSIENT, "INTERRUPTED", "interrupted before sending", null,
-						Rejected.NO_RESPONSE);
+				result = Rejected.interruptedBeforeSending();
 			}
 		}
 		log(message, result);

@@ -44,6 +44,14 @@ public sealed interface SendResult {
 		/** The {@link #httpStatus()} of a failure that got no HTTP response. */
 		public static final int NO_RESPONSE = 0;
 
+		/**
+		 * The thread was interrupted before the request was written: nothing was sent.
+		 * @return a transient failure, safe to try again
+		 */
+		public static Rejected interruptedBeforeSending() {
+			return new Rejected(FailureKind.TRANSIENT, "INTERRUPTED", "interrupted before sending", null, NO_RESPONSE);
+		}
+
 		public Rejected {
 			Objects.requireNonNull(kind, "kind");
 			Objects.requireNonNull(code, "code");

@@ -325,6 +325,13 @@ final class ThroughputScenarios {
 			for (int published = 0; published < backlog; published += HEAP_CHUNK) {
 				workload.newCustomers(Math.min(HEAP_CHUNK, backlog - published));
 			}
+			// Otherwise the drain below waits its whole time for events that were never
+			// published, and the run looks hung.
+			int notTaken = workload.notTakenCount();
+			if (notTaken > 0) {
+				throw new IllegalStateException("The broker did not take " + notTaken + " of the " + backlog
+						+ " events of the backlog; see the producer's warnings above");
+			}
 			ServiceInstance service = stack.startService("a", settings(stack, 10_000), "-Xmx256m");
 			List<Long> samples = new ArrayList<>();
 			long deadline = System.nanoTime() + this.sizes.heapDrainTime().toNanos();

@@ -166,6 +166,15 @@ public final class Workload {
 		return events.stream().filter((event) -> this.failed.contains(event.eventId())).toList();
 	}
 
+	/**
+	 * Returns how many of the events published so far the broker did not take.
+	 * @return the number whose send failed
+	 */
+	public int notTakenCount() {
+		this.producer.flush();
+		return this.failed.size();
+	}
+
 	/** Waits until every published record is on the broker. */
 	public void flush() {
 		this.producer.flush();

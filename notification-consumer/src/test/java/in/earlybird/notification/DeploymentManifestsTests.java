@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import in.earlybird.notification.harness.ServiceJar;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -422,6 +423,15 @@ class DeploymentManifestsTests {
 		}
 
 		@Test
+		void choosesTheCollectorTheBenchmarkMeasuresRatherThanLeavingItToErgonomics() {
+			// A pod of 1-1.5 GiB is not a "server-class machine" to the JVM, which
+			// would then pick the serial collector.
+			assertThat(String.join("\n", this.instructions)).containsPattern("JAVA_TOOL_OPTIONS=.*-XX:\\+UseG1GC");
+			assertThat(ServiceJar.podJvmOptions()).contains("-XX:+UseG1GC", "-XX:MaxRAMPercentage=70.0",
+					"-XX:MaxRAM=" + ServiceJar.POD_MEMORY_LIMIT);
+		}
+
+		@Test
 		void keepsTheBuildContextSmall() {
 			assertThat(DeploymentFiles.read(ROOT.resolve(".dockerignore"))).contains("target").contains(".env");
 		}
@@ -505,6 +515,15 @@ class DeploymentManifestsTests {
 			Map<String, Object> resources = map(this.container.get("resources"));
 			assertThat(map(resources.get("requests"))).containsKeys("cpu", "memory");
 			assertThat(map(resources.get("limits"))).containsKey("memory");
+		}
+
+		@Test
+		void limitsThePodToWhatTheBenchmarkGivesTheService() {
+			// The harness starts every service as this pod's JVM
+			// (ServiceJar.podJvmOptions).
+			Map<String, Object> limits = map(map(this.container.get("resources")).get("limits"));
+			assertThat(limits).containsEntry("memory", "1Gi").containsEntry("cpu", "2");
+			assertThat(ServiceJar.POD_MEMORY_LIMIT).isEqualTo("1g");
 		}
 
 		@Test

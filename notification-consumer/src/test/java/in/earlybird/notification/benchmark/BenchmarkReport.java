@@ -11,6 +11,7 @@ import java.util.Map;
 
 import in.earlybird.notification.harness.Accounting;
 import in.earlybird.notification.harness.ResultsFile;
+import in.earlybird.notification.harness.ServiceJar;
 
 /**
  * Writes a benchmark run down: when, on what machine under what load, with which command,
@@ -35,6 +36,9 @@ final class BenchmarkReport {
 			.append(' ')
 			.append(System.getProperty("java.version"))
 			.append("\n");
+		report.append("- the service's JVM, as a pod's: `")
+			.append(String.join(" ", ServiceJar.podJvmOptions()))
+			.append("`\n");
 		report.append("- load average (1/5/15 min) before: ")
 			.append(loadBefore)
 			.append(", after: ")

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -22,6 +24,15 @@ import java.util.stream.Stream;
  * {@code package} and tells them where the jar is ({@code service.jar}).
  */
 public final class ServiceJar {
+
+	/**
+	 * The memory limit of a pod in {@code deploy/kubernetes/base}, as a JVM size: the
+	 * harness gives every service instance it starts this much "machine".
+	 */
+	public static final String POD_MEMORY_LIMIT = "1g";
+
+	private static final Pattern TOOL_OPTIONS = Pattern.compile("^ENV\\s+JAVA_TOOL_OPTIONS=\"([^\"]*)\"\\s*$",
+			Pattern.MULTILINE);
 
 	private final List<String> arguments = new ArrayList<>();
 
@@ -157,6 +168,31 @@ public final class ServiceJar {
 	 * Returns the java launcher of the running JVM, so the jar runs on the same JDK.
 	 * @return the path of {@code java}
 	 */
+	/**
+	 * Returns the options a pod's JVM runs with: the Dockerfile's
+	 * {@code JAVA_TOOL_OPTIONS} (heap as a share of the container's memory, the
+	 * collector), with the pod's memory limit as the JVM's idea of the machine's memory.
+	 * The benchmark then measures the heap and the collector that are deployed, not the
+	 * JVM's defaults on this machine (a quarter of its memory, and whatever collector its
+	 * ergonomics pick).
+	 * @return the options, before any a test adds
+	 */
+	public static List<String> podJvmOptions() {
+		Path dockerfile = moduleDirectory().resolve("Dockerfile");
+		try {
+			Matcher options = TOOL_OPTIONS.matcher(Files.readString(dockerfile));
+			if (!options.find()) {
+				throw new IllegalStateException("No ENV JAVA_TOOL_OPTIONS=\"...\" line in " + dockerfile);
+			}
+			List<String> pod = new ArrayList<>(List.of(options.group(1).trim().split("\\s+")));
+			pod.add("-XX:MaxRAM=" + POD_MEMORY_LIMIT);
+			return pod;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	static String javaExecutable() {
 		return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
 	}

@@ -132,7 +132,8 @@ public final class ServiceStack implements AutoCloseable {
 	 * @param name the instance's name (its log file, its instance id)
 	 * @param settings environment variables on top of the stack's, e.g.
 	 * {@code NOTIFICATION_DELIVERY_RATE_LIMIT}
-	 * @param jvmOptions options such as {@code -Xmx256m}
+	 * @param jvmOptions options such as {@code -Xmx256m}, after those of a pod
+	 * ({@link ServiceJar#podJvmOptions()})
 	 * @return the running instance
 	 */
 	public ServiceInstance startService(String name, Map<String, ?> settings, String... jvmOptions) {
@@ -154,6 +155,8 @@ public final class ServiceStack implements AutoCloseable {
 		environment.put("SERVER_PORT", httpPort);
 		environment.putAll(settings);
 		ServiceJar jar = ServiceJar.command().env(environment).log(this.directory.resolve(name + ".log"));
+		// A pod's JVM; a test's own options come after and win (e.g. -Xmx256m).
+		ServiceJar.podJvmOptions().forEach(jar::jvmOption);
 		for (String option : jvmOptions) {
 			jar.jvmOption(option);
 		}

@@ -128,6 +128,8 @@ public final class Coalescer<T, R> implements AutoCloseable {
 				run(taken);
 			}
 			catch (InterruptedException ex) {
+				// Closed while lingering: what was taken is not left waiting for good.
+				taken.forEach((pending) -> pending.result().completeExceptionally(new IllegalStateException("Closed")));
 				Thread.currentThread().interrupt();
 				break;
 			}

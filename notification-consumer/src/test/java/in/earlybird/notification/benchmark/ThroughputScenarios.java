@@ -486,7 +486,7 @@ final class ThroughputScenarios {
 
 		/**
 		 * Describes the cores in use over this time, e.g. "cores in use: service 1.10
-		 * (JIT compiling 0.02), all processes 1.95 of 2".
+		 * (its JIT compiler threads 0.02), all processes 1.95 of 2".
 		 */
 		String cores() {
 			double seconds = this.nanos / 1e9;
@@ -496,8 +496,8 @@ final class ThroughputScenarios {
 				otherCores += other.toNanos() / 1e9 / seconds;
 			}
 			return String.format(Locale.ROOT,
-					"cores in use: service %.2f (JIT compiling %.2f), all processes %.2f of %d", serviceCores,
-					this.serviceJit.toNanos() / 1e9 / seconds, serviceCores + otherCores,
+					"cores in use: service %.2f (its JIT compiler threads %.2f), all processes %.2f of %d",
+					serviceCores, this.serviceJit.toNanos() / 1e9 / seconds, serviceCores + otherCores,
 					Runtime.getRuntime().availableProcessors());
 		}
 

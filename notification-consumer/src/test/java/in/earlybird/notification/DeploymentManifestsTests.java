@@ -427,8 +427,8 @@ class DeploymentManifestsTests {
 			// A pod of 1-1.5 GiB is not a "server-class machine" to the JVM, which
 			// would then pick the serial collector.
 			assertThat(String.join("\n", this.instructions)).containsPattern("JAVA_TOOL_OPTIONS=.*-XX:\\+UseG1GC");
-			assertThat(ServiceJar.podJvmOptions()).contains("-XX:+UseG1GC", "-XX:MaxRAMPercentage=70.0",
-					"-XX:MaxRAM=" + ServiceJar.POD_MEMORY_LIMIT);
+			assertThat(ServiceJar.podJvmOptions()).contains("-XX:+UseG1GC", "-XX:GCTimeRatio=99",
+					"-XX:MaxRAMPercentage=70.0", "-XX:MaxRAM=" + ServiceJar.POD_MEMORY_LIMIT);
 		}
 
 		@Test

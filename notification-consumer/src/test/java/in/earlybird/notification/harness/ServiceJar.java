@@ -165,10 +165,6 @@ public final class ServiceJar {
 	}
 
 	/**
-	 * Returns the java launcher of the running JVM, so the jar runs on the same JDK.
-	 * @return the path of {@code java}
-	 */
-	/**
 	 * Returns the options a pod's JVM runs with: the Dockerfile's
 	 * {@code JAVA_TOOL_OPTIONS} (heap as a share of the container's memory, the
 	 * collector), with the pod's memory limit as the JVM's idea of the machine's memory.
@@ -193,6 +189,10 @@ public final class ServiceJar {
 		}
 	}
 
+	/**
+	 * Returns the java launcher of the running JVM, so the jar runs on the same JDK.
+	 * @return the path of {@code java}
+	 */
 	static String javaExecutable() {
 		return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
 	}

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * A JVM started by the harness, its output in a file: killed with {@code SIGKILL},
@@ -65,16 +66,51 @@ public final class JvmProcess implements AutoCloseable {
 	 */
 	public static Duration cpuTimeOf(long pid) {
 		try {
-			String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-			// Fields after the command name (which may hold spaces) start after ") ".
-			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-			long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-			// Linux reports /proc times in USER_HZ, 100 on every supported architecture.
-			return Duration.ofMillis(ticks * 10);
+			return cpuTime(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Cannot read the CPU time of process " + pid, ex);
 		}
+	}
+
+	/**
+	 * Returns how much CPU the process's threads whose name matches have used so far,
+	 * from {@code /proc/<pid>/task}. Threads that ended took their time with them.
+	 * @param name which threads, by their name as Linux keeps it (15 characters at most)
+	 * @return their user plus system time
+	 */
+	public Duration threadsCpuTime(Predicate<String> name) {
+		Path tasks = Path.of("/proc", Long.toString(pid()), "task");
+		Duration total = Duration.ZERO;
+		try (Stream<Path> threads = Files.list(tasks)) {
+			for (Path thread : threads.toList()) {
+				String stat;
+				try {
+					stat = Files.readString(thread.resolve("stat"));
+				}
+				catch (IOException ex) {
+					continue; // the thread ended meanwhile
+				}
+				if (name.test(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')))) {
+					total = total.plus(cpuTime(stat));
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot read the threads of process " + pid(), ex);
+		}
+		return total;
+	}
+
+	/**
+	 * The user plus system time in a {@code /proc} stat line, of a process or a thread.
+	 */
+	private static Duration cpuTime(String stat) {
+		// Fields after the command name (which may hold spaces) start after ") ".
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+		// Linux reports /proc times in USER_HZ, 100 on every supported architecture.
+		return Duration.ofMillis(ticks * 10);
 	}
 
 	/**

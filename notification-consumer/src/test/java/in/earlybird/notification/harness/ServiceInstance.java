@@ -1,25 +1,19 @@
 package in.earlybird.notification.harness;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * One service instance started from the jar: its process, its HTTP port, and what an SRE
  * would look at (readiness, CPU time, heap).
  */
 public final class ServiceInstance implements AutoCloseable {
-
-	/** Linux's USER_HZ, the unit of a thread's CPU time in /proc (getconf CLK_TCK). */
-	private static final long CLOCK_TICKS_PER_SECOND = 100;
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -93,35 +87,12 @@ public final class ServiceInstance implements AutoCloseable {
 	 * not warm. (The JVM's own {@code java.ci.totalTime} counts compiling time on the
 	 * wall clock, which on a busy machine includes waiting for a core: at 1,000/s it gave
 	 * 0.32-0.37 of a core where the compiler threads' CPU time, in a run of the same
-	 * scenario, gave 0.17.) Linux only; threads that ended took their time with them.
+	 * scenario, gave 0.17.) Linux only.
 	 * @return the compiler threads' user plus system time
 	 */
 	public Duration jitTime() {
-		Path tasks = Path.of("/proc", Long.toString(this.process.pid()), "task");
-		long ticks = 0;
-		try (Stream<Path> threads = Files.list(tasks)) {
-			for (Path thread : threads.toList()) {
-				String stat;
-				try {
-					stat = Files.readString(thread.resolve("stat"));
-				}
-				catch (IOException ex) {
-					continue; // the thread ended meanwhile
-				}
-				// "<tid> (<name>) <state> <ppid> ... <utime> <stime> ...": utime and
-				// stime are the 14th and 15th fields, the 12th and 13th after the name.
-				int nameEnd = stat.lastIndexOf(')');
-				String name = stat.substring(stat.indexOf('(') + 1, nameEnd);
-				if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-					String[] fields = stat.substring(nameEnd + 2).split(" ");
-					ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-				}
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read the threads of " + tasks, ex);
-		}
-		return Duration.ofMillis(ticks * 1000 / CLOCK_TICKS_PER_SECOND);
+		return this.process
+			.threadsCpuTime((name) -> name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre"));
 	}
 
 	/**

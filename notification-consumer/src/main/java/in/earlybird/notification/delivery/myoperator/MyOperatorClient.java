@@ -178,7 +178,6 @@ public class MyOperatorClient implements AutoCloseable {
 			.build();
 		RequestConfig requestConfig = RequestConfig.custom()
 			.setResponseTimeout(Timeout.of(properties.readTimeout()))
-			.setRedirectsEnabled(false)
 			.build();
 		// No redirects, retries, cookies, authentication caching or content decoding:
 		// a send needs none of them (it must never be retried behind our back), and each

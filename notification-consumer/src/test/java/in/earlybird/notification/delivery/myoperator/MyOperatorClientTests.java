@@ -1,6 +1,7 @@
 package in.earlybird.notification.delivery.myoperator;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.sun.net.httpserver.HttpServer;
 import in.earlybird.events.PhoneNumber;
 import in.earlybird.notification.delivery.myoperator.SendResult.Accepted;
 import in.earlybird.notification.delivery.myoperator.SendResult.Rejected;
@@ -118,6 +120,28 @@ class MyOperatorClientTests {
 
 		ReceivedMessage received = sandbox.receivedFor("notification-2").getFirst();
 		assertThat(result).isEqualTo(new Accepted(received.messageId(), received.conversationId()));
+	}
+
+	@Test
+	void doesNotFollowARedirectButReportsAWrongBaseUrl() throws IOException {
+		// A base URL that answers 301 towards the real API: following it would send
+		// the message (and the API key) somewhere nobody configured.
+		HttpServer moved = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		moved.createContext("/", (exchange) -> {
+			exchange.getResponseHeaders()
+				.add("Location", sandbox.baseUrl().resolve(exchange.getRequestURI()).toString());
+			exchange.sendResponseHeaders(301, -1);
+			exchange.close();
+		});
+		moved.start();
+		try (MyOperatorClient redirected = new MyOperatorClient(properties(
+				URI.create("http://127.0.0.1:" + moved.getAddress().getPort()), API_KEY, Duration.ofSeconds(5)))) {
+			assertRejected(redirected.send(deliveryReminder("n-301")), FailureKind.CONFIGURATION, "HTTP_301", 301);
+		}
+		finally {
+			moved.stop(0);
+		}
+		assertThat(sandbox.receivedFor("n-301")).isEmpty();
 	}
 
 	@Test

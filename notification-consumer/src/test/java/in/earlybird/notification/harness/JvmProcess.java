@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -146,21 +147,34 @@ public final class JvmProcess implements AutoCloseable {
 	 * Waits until the output holds a line that matches, or the process ends.
 	 * @param line what to wait for
 	 * @param timeout how long at most
-	 * @throws IllegalStateException if the process ended first or the time ran out
+	 * @return the first line that matched
+	 * @throws IllegalStateException if the process ended first or the time ran out; its
+	 * message ends with the last lines of the output, so that a build log shows why
 	 */
-	public void awaitOutput(Predicate<String> line, Duration timeout) {
+	public String awaitOutput(Predicate<String> line, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
-			if (output().lines().anyMatch(line)) {
-				return;
+			Optional<String> matched = output().lines().filter(line).findFirst();
+			if (matched.isPresent()) {
+				return matched.get();
 			}
 			if (!this.process.isAlive()) {
 				throw new IllegalStateException("The process ended (exit " + this.process.exitValue()
-						+ ") before printing what was awaited; see " + this.log);
+						+ ") before printing what was awaited; see " + this.log + lastLines());
 			}
 			sleep(100);
 		}
-		throw new IllegalStateException("Gave up after " + timeout + " waiting for output; see " + this.log);
+		throw new IllegalStateException(
+				"Gave up after " + timeout + " waiting for output; see " + this.log + lastLines());
+	}
+
+	/**
+	 * Returns the output's last lines, for a failure's message.
+	 * @return a newline, then at most 30 lines
+	 */
+	String lastLines() {
+		List<String> lines = output().lines().toList();
+		return "\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
 	}
 
 	/**

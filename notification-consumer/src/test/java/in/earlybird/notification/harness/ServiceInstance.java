@@ -61,16 +61,16 @@ public final class ServiceInstance implements AutoCloseable {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
-				throw new IllegalStateException(
-						"Service " + this.name + " exited while starting; see " + this.process.log());
+				throw new IllegalStateException("Service " + this.name + " exited while starting; see "
+						+ this.process.log() + this.process.lastLines());
 			}
 			if (get("/readyz") == 200) {
 				return;
 			}
 			JvmProcess.sleep(250);
 		}
-		throw new IllegalStateException(
-				"Service " + this.name + " was not ready within " + timeout + "; see " + this.process.log());
+		throw new IllegalStateException("Service " + this.name + " was not ready within " + timeout + "; see "
+				+ this.process.log() + this.process.lastLines());
 	}
 
 	/**

@@ -53,7 +53,7 @@ public final class ServiceStack implements AutoCloseable {
 
 	private final Path directory;
 
-	private final int kafkaPort = freePort();
+	private int kafkaPort;
 
 	private final Path kafkaStorage;
 
@@ -63,7 +63,7 @@ public final class ServiceStack implements AutoCloseable {
 
 	private final @Nullable JvmProcess cpuHog;
 
-	private final int mongoPort = freePort();
+	private final int mongoPort;
 
 	private final TcpProxy mongoProxy;
 
@@ -75,40 +75,55 @@ public final class ServiceStack implements AutoCloseable {
 
 	private KafkaProducer<String, byte[]> producer;
 
+	/** The infrastructure processes started, the ones that failed to start among them. */
+	private final List<JvmProcess> started = new ArrayList<>();
+
 	private ServiceStack(Path directory) {
 		this.directory = directory;
 		this.kafkaStorage = directory.resolve("kafka");
-		this.kafka = startKafka();
-		// A mongod does not stop the world: with G1 this stand-in paused 60-140 ms every
-		// second or two, and every request waiting on it showed that as the service's
-		// latency. ZGC pauses for well under a millisecond.
-		List<String> mongoOptions = new ArrayList<>(List.of("-Xmx6g", "-XX:+UseZGC"));
-		// e.g. a flight recording of the MongoDB server: -Dharness.mongo-jvm-options=...
-		String extra = System.getProperty("harness.mongo-jvm-options", "").trim();
-		if (!extra.isEmpty()) {
-			mongoOptions.addAll(List.of(extra.split("\\s+")));
-		}
-		this.mongo = startInfrastructure("mongo", mongoOptions, "mongo", Integer.toString(this.mongoPort));
-		// A noisy neighbour on demand, e.g. every core busy for 250 ms of every second:
-		// -Dharness.cpu-hog=250. Its CPU is not counted as the stack's.
-		String hog = System.getProperty("harness.cpu-hog", "").trim();
-		this.cpuHog = hog.isEmpty() ? null : startInfrastructure("cpu-hog", List.of("-Xmx64m"), "cpu-hog",
-				Integer.toString(Runtime.getRuntime().availableProcessors()), hog);
 		try {
-			this.mongoProxy = TcpProxy.start("127.0.0.1", this.mongoPort);
+			this.kafka = startKafkaOnAFreePort();
+			// A mongod does not stop the world: with G1 this stand-in paused 60-140 ms
+			// every
+			// second or two, and every request waiting on it showed that as the service's
+			// latency. ZGC pauses for well under a millisecond.
+			List<String> mongoOptions = new ArrayList<>(List.of("-Xmx6g", "-XX:+UseZGC"));
+			// e.g. a flight recording of the MongoDB server:
+			// -Dharness.mongo-jvm-options=...
+			String extra = System.getProperty("harness.mongo-jvm-options", "").trim();
+			if (!extra.isEmpty()) {
+				mongoOptions.addAll(List.of(extra.split("\\s+")));
+			}
+			this.mongo = startInfrastructure("mongo", mongoOptions, "mongo");
+			this.mongoPort = portOf(this.mongo);
+			// A noisy neighbour on demand, e.g. every core busy for 250 ms of every
+			// second:
+			// -Dharness.cpu-hog=250. Its CPU is not counted as the stack's.
+			String hog = System.getProperty("harness.cpu-hog", "").trim();
+			this.cpuHog = hog.isEmpty() ? null : startInfrastructure("cpu-hog", List.of("-Xmx64m"), "cpu-hog",
+					Integer.toString(Runtime.getRuntime().availableProcessors()), hog);
+			try {
+				this.mongoProxy = TcpProxy.start("127.0.0.1", this.mongoPort);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			this.mongoClient = MongoClients.create("mongodb://127.0.0.1:" + this.mongoPort);
+			List<String> topics = new ArrayList<>(Topics.ALL);
+			topics.add(retryTopic());
+			topics.add(deadLetterTopic());
+			EmbeddedInfrastructure.createTopics(bootstrapServers(), PARTITIONS, topics);
+			// Every arrival and every count is kept; full copies of a thousand requests
+			// are
+			// enough for a look.
+			this.sandbox = MyOperatorSandbox
+				.start(SandboxSettings.of(0, API_KEY, COMPANY_ID, PHONE_NUMBER_ID).withMaxRecordedMessages(1_000));
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		catch (RuntimeException | Error ex) {
+			// Nothing of a stack that failed to start outlives the test.
+			this.started.forEach(JvmProcess::close);
+			throw ex;
 		}
-		this.mongoClient = MongoClients.create("mongodb://127.0.0.1:" + this.mongoPort);
-		List<String> topics = new ArrayList<>(Topics.ALL);
-		topics.add(retryTopic());
-		topics.add(deadLetterTopic());
-		EmbeddedInfrastructure.createTopics(bootstrapServers(), PARTITIONS, topics);
-		// Every arrival and every count is kept; full copies of a thousand requests are
-		// enough for a look.
-		this.sandbox = MyOperatorSandbox
-			.start(SandboxSettings.of(0, API_KEY, COMPANY_ID, PHONE_NUMBER_ID).withMaxRecordedMessages(1_000));
 	}
 
 	/**
@@ -137,7 +152,26 @@ public final class ServiceStack implements AutoCloseable {
 	 * @return the running instance
 	 */
 	public ServiceInstance startService(String name, Map<String, ?> settings, String... jvmOptions) {
-		int httpPort = freePort();
+		for (int attempt = 1;; attempt++) {
+			ServiceInstance instance = startServiceOn(freePort(), name, settings, jvmOptions);
+			try {
+				instance.awaitReady(Duration.ofSeconds(120));
+				return instance;
+			}
+			catch (IllegalStateException ex) {
+				// The port picked here was taken (by any outgoing connection) before the
+				// service bound it; Spring Boot then says so and exits.
+				boolean portTaken = !instance.process().isAlive()
+						&& instance.process().output().contains("was already in use");
+				if (!portTaken || attempt == 3) {
+					throw ex;
+				}
+				this.services.remove(instance);
+			}
+		}
+	}
+
+	private ServiceInstance startServiceOn(int httpPort, String name, Map<String, ?> settings, String... jvmOptions) {
 		Map<String, Object> environment = new LinkedHashMap<>();
 		environment.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
 		environment.put("MONGODB_URI", "mongodb://127.0.0.1:" + this.mongoProxy.port() + "/" + DATABASE);
@@ -162,14 +196,13 @@ public final class ServiceStack implements AutoCloseable {
 		}
 		ServiceInstance instance = new ServiceInstance(name, jar.start(), httpPort);
 		this.services.add(instance);
-		instance.awaitReady(Duration.ofSeconds(120));
 		return instance;
 	}
 
 	/** Kills the broker ({@code kill -9}) and starts it again on the same storage. */
 	public void restartKafka() {
 		this.kafka.kill();
-		this.kafka = startKafka();
+		this.kafka = startKafkaOnAFreePort();
 	}
 
 	/**
@@ -181,7 +214,7 @@ public final class ServiceStack implements AutoCloseable {
 
 	/** Starts the broker again after {@link #killKafka()}. */
 	public void startKafkaAgain() {
-		this.kafka = startKafka();
+		this.kafka = startKafkaOnAFreePort();
 	}
 
 	/**
@@ -280,6 +313,26 @@ public final class ServiceStack implements AutoCloseable {
 		return this.directory;
 	}
 
+	/**
+	 * Starts the broker on a port picked here, and on another if that one was taken in
+	 * the meantime (by any outgoing connection): the broker needs a port fixed before it
+	 * starts, since a restart must find it on the same one.
+	 */
+	private JvmProcess startKafkaOnAFreePort() {
+		for (int attempt = 1;; attempt++) {
+			this.kafkaPort = freePort();
+			try {
+				return startKafka();
+			}
+			catch (InfrastructureEndedException ex) {
+				if (attempt == 3) {
+					throw ex;
+				}
+				deleteQuietly(this.kafkaStorage);
+			}
+		}
+	}
+
 	private JvmProcess startKafka() {
 		return startInfrastructure("kafka", List.of("-Xmx1g"), "kafka", Integer.toString(this.kafkaPort),
 				this.kafkaStorage.toString());
@@ -294,8 +347,29 @@ public final class ServiceStack implements AutoCloseable {
 		command.add(InfrastructureMain.class.getName());
 		command.addAll(List.of(arguments));
 		JvmProcess process = JvmProcess.start(command, Map.of(), true, this.directory.resolve(name + ".log"));
-		process.awaitOutput(InfrastructureMain.READY::equals, Duration.ofSeconds(120));
-		return process;
+		this.started.add(process);
+		try {
+			process.awaitOutput(ServiceStack::isReady, Duration.ofSeconds(120));
+			return process;
+		}
+		catch (IllegalStateException ex) {
+			boolean ended = !process.isAlive();
+			process.close();
+			throw ended ? new InfrastructureEndedException(ex) : ex;
+		}
+	}
+
+	private static boolean isReady(String line) {
+		return line.startsWith(InfrastructureMain.READY);
+	}
+
+	/**
+	 * Reads the port a server said it serves on, in its {@link InfrastructureMain#READY}
+	 * line.
+	 */
+	private static int portOf(JvmProcess server) {
+		String ready = server.output().lines().filter(ServiceStack::isReady).findFirst().orElseThrow();
+		return Integer.parseInt(ready.substring(InfrastructureMain.READY.length()).trim());
 	}
 
 	private static void deleteQuietly(Path directory) {
@@ -347,6 +421,15 @@ public final class ServiceStack implements AutoCloseable {
 		if (this.cpuHog != null) {
 			this.cpuHog.close();
 		}
+	}
+
+	/** A piece of infrastructure exited before it served, e.g. its port was taken. */
+	private static final class InfrastructureEndedException extends IllegalStateException {
+
+		InfrastructureEndedException(IllegalStateException cause) {
+			super(cause.getMessage(), cause);
+		}
+
 	}
 
 }

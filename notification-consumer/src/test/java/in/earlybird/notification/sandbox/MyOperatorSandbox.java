@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
@@ -338,6 +339,15 @@ public final class MyOperatorSandbox implements AutoCloseable {
 	 */
 	public List<Arrival> arrivals() {
 		return List.copyOf(this.arrivals);
+	}
+
+	/**
+	 * Counts the arrivals since the last reset that match, without copying them.
+	 * @param which which arrivals
+	 * @return how many
+	 */
+	public long countArrivals(Predicate<Arrival> which) {
+		return this.arrivals.stream().filter(which).count();
 	}
 
 	/**

@@ -84,11 +84,10 @@ public final class ServiceStack implements AutoCloseable {
 		try {
 			this.kafka = startKafkaOnAFreePort();
 			// A mongod does not stop the world: with G1 this stand-in paused 60-140 ms
-			// every
-			// second or two, and every request waiting on it showed that as the service's
-			// latency. ZGC pauses for well under a millisecond.
+			// every second or two, and every request waiting on it showed that as the
+			// service's latency. ZGC pauses for well under a millisecond.
 			List<String> mongoOptions = new ArrayList<>(List.of("-Xmx6g", "-XX:+UseZGC"));
-			// e.g. a flight recording of the MongoDB server:
+			// e.g. a flight recording of the MongoDB server,
 			// -Dharness.mongo-jvm-options=...
 			String extra = System.getProperty("harness.mongo-jvm-options", "").trim();
 			if (!extra.isEmpty()) {
@@ -97,8 +96,7 @@ public final class ServiceStack implements AutoCloseable {
 			this.mongo = startInfrastructure("mongo", mongoOptions, "mongo");
 			this.mongoPort = portOf(this.mongo);
 			// A noisy neighbour on demand, e.g. every core busy for 250 ms of every
-			// second:
-			// -Dharness.cpu-hog=250. Its CPU is not counted as the stack's.
+			// second: -Dharness.cpu-hog=250. Its CPU is not counted as the stack's.
 			String hog = System.getProperty("harness.cpu-hog", "").trim();
 			this.cpuHog = hog.isEmpty() ? null : startInfrastructure("cpu-hog", List.of("-Xmx64m"), "cpu-hog",
 					Integer.toString(Runtime.getRuntime().availableProcessors()), hog);
@@ -114,8 +112,7 @@ public final class ServiceStack implements AutoCloseable {
 			topics.add(deadLetterTopic());
 			EmbeddedInfrastructure.createTopics(bootstrapServers(), PARTITIONS, topics);
 			// Every arrival and every count is kept; full copies of a thousand requests
-			// are
-			// enough for a look.
+			// are enough for a look.
 			this.sandbox = MyOperatorSandbox
 				.start(SandboxSettings.of(0, API_KEY, COMPANY_ID, PHONE_NUMBER_ID).withMaxRecordedMessages(1_000));
 		}
@@ -202,7 +199,7 @@ public final class ServiceStack implements AutoCloseable {
 	/** Kills the broker ({@code kill -9}) and starts it again on the same storage. */
 	public void restartKafka() {
 		this.kafka.kill();
-		this.kafka = startKafkaOnAFreePort();
+		this.kafka = startKafka();
 	}
 
 	/**
@@ -214,7 +211,7 @@ public final class ServiceStack implements AutoCloseable {
 
 	/** Starts the broker again after {@link #killKafka()}. */
 	public void startKafkaAgain() {
-		this.kafka = startKafkaOnAFreePort();
+		this.kafka = startKafka();
 	}
 
 	/**

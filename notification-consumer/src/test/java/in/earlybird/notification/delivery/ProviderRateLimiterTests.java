@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -290,47 +291,69 @@ class ProviderRateLimiterTests {
 	}
 
 	@Test
-	void callersWaitingForRoomTogetherWakeOneAfterAnotherNotAllAtOnce() throws Exception {
-		Map<String, Long> firstWaits = new ConcurrentHashMap<>();
-		CountDownLatch parked = new CountDownLatch(3);
+	void callersWaitingForRoomStartInArrivalOrderAndOnlyTheFirstWaitsForTheClock() throws Exception {
+		// Hundreds wait for room at 1,000/s. When each slept for a time set by its place
+		// in the line, they woke too late and a tenth of every window went unused; in
+		// line, only the first waits for the clock and the next looks for room as soon as
+		// it has started.
+		AtomicInteger waitingForTheClock = new AtomicInteger();
+		AtomicInteger mostWaitingForTheClock = new AtomicInteger();
+		CountDownLatch firstWaits = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		ProviderRateLimiter paced = new ProviderRateLimiter(80, Duration.ofSeconds(30), this.time::nanoTime,
 				(nanos) -> {
-					String caller = Thread.currentThread().getName();
-					if (caller.startsWith("waiter") && firstWaits.putIfAbsent(caller, nanos) == null) {
-						parked.countDown();
-						release.await();
+					mostWaitingForTheClock.accumulateAndGet(waitingForTheClock.incrementAndGet(), Math::max);
+					try {
+						if (Thread.currentThread().getName().equals("waiter-0")) {
+							firstWaits.countDown();
+							release.await();
+						}
+						this.time.park(nanos);
 					}
-					this.time.park(nanos);
+					finally {
+						waitingForTheClock.decrementAndGet();
+					}
 				});
 		for (int i = 0; i < 80; i++) {
 			paced.acquire();
 			paced.awaitWindow();
 		}
+		Map<String, Long> starts = new ConcurrentHashMap<>();
 		List<Thread> waiters = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
 			Thread waiter = Thread.ofPlatform().name("waiter-" + i).start(() -> {
 				try {
-					paced.awaitWindow();
+					starts.put(Thread.currentThread().getName(), paced.awaitWindow());
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
 				}
 			});
 			waiters.add(waiter);
+			if (i == 0) {
+				assertThat(firstWaits.await(10, TimeUnit.SECONDS)).isTrue();
+			}
+			else {
+				awaitInLine(paced, i);
+			}
 		}
-		assertThat(parked.await(10, TimeUnit.SECONDS)).isTrue();
 		release.countDown();
 		for (Thread waiter : waiters) {
 			waiter.join(10_000);
 		}
-		List<Long> waits = new ArrayList<>(firstWaits.values());
-		waits.sort(null);
-		// Spaced at the pace a few requests may start at.
-		long spacing = (ProviderRateLimiter.BURST * INTERVAL - ProviderRateLimiter.LATE_WAKE_ALLOWANCE.toNanos())
-				/ ProviderRateLimiter.BURST;
-		assertThat(waits.get(1) - waits.get(0)).isEqualTo(spacing);
-		assertThat(waits.get(2) - waits.get(1)).isEqualTo(spacing);
+		assertThat(mostWaitingForTheClock).hasValue(1);
+		// In the order they came, each one as soon as the window has room for it.
+		assertThat(starts).hasSize(3);
+		assertThat(starts.get("waiter-1") - starts.get("waiter-0")).isEqualTo(INTERVAL);
+		assertThat(starts.get("waiter-2") - starts.get("waiter-1")).isEqualTo(INTERVAL);
+	}
+
+	private static void awaitInLine(ProviderRateLimiter limiter, int callers) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (limiter.waitingInLine() < callers) {
+			assertThat(System.nanoTime()).isLessThan(deadline);
+			Thread.sleep(1);
+		}
 	}
 
 	@Test

@@ -56,6 +56,15 @@ final class ThroughputScenarios {
 	/** The JIT compiler threads' share of a core below which the warm-up ends. */
 	static final double JIT_SETTLED = 0.03;
 
+	/**
+	 * How much faster than the rate limit a backlog is published: a tenth, so that it
+	 * builds up and never runs dry. A second's worth at a time, not all at once:
+	 * publishing 60,000 events in one go took the harness's JVM, where the sandbox stamps
+	 * arrivals, long enough to delay stamps by up to 90 ms, which bunched them into a
+	 * busiest second the service never sent; one at a time, evenly, doubled Kafka's CPU.
+	 */
+	private static final double AHEAD = 1.1;
+
 	ThroughputScenarios(Sizes sizes) {
 		this.sizes = sizes;
 	}
@@ -73,14 +82,20 @@ final class ThroughputScenarios {
 	 * sustained rate, the busiest second, and per-customer order. A first backlog of
 	 * {@link Sizes#rateWarmUpSeconds()} at the limit warms the JVMs up (the JIT compiles
 	 * the hot path in the first seconds, and a service runs for days); its rate is
-	 * reported next to the measured one.
+	 * reported next to the measured one. The measured events are published, a tenth
+	 * faster than the limit, while the warm-up's last seconds are still queued: a
+	 * sustained rate is the one of a queue that does not run dry. (Published all at once
+	 * after the warm-up had drained, the first 2,000 went at about 850/s at 1,000/s: the
+	 * service starting again from idle, while the publisher took a core.)
 	 */
 	void atRateLimit(int limit, int events) {
 		try (ServiceStack stack = ServiceStack.start("rate-" + limit)) {
 			stack.sandbox().setLatency(PROVIDER_LATENCY);
 			// The service's own request starts, beside the provider's arrivals; not at
-			// 1,000/s, where writing the log would take CPU from the run it measures.
-			boolean logStarts = limit <= 100;
+			// 1,000/s, where writing the log would take CPU from the run it measures,
+			// unless
+			// asked for a closer look (-Dbenchmark.log-starts=true).
+			boolean logStarts = limit <= 100 || Boolean.getBoolean("benchmark.log-starts");
 			Map<String, Object> settings = settings(stack, limit);
 			ServiceInstance service = stack.startService("a", logStarts ? pacingLogged(settings) : settings,
 					profiling());
@@ -88,13 +103,13 @@ final class ThroughputScenarios {
 			WarmUp warm = warmUp(stack, service, workload, limit * this.sizes.rateWarmUpSeconds(), limit, false);
 			List<PublishedEvent> warmUp = warm.events();
 			int warmUpEvents = warmUp.size();
-			Arrivals cold = arrivals(stack.sandbox(), (arrival) -> true);
 			CpuTimes beforeMeasuring = CpuTimes.of(service, stack);
-			List<PublishedEvent> published = workload.newCustomers(events);
+			List<PublishedEvent> published = publishAhead(workload, events, limit);
 			Set<String> measured = refIds(published);
 			awaitSent(stack.sandbox(), warmUpEvents + events, Workload.allowFor(events, limit));
 			String cores = CpuTimes.of(service, stack).minus(beforeMeasuring).cores();
 			Arrivals arrivals = arrivals(stack.sandbox(), (arrival) -> measured.contains(arrival.refId()));
+			Arrivals cold = arrivals(stack.sandbox(), (arrival) -> !measured.contains(arrival.refId()));
 			// The busiest second of the whole run, warm-up included.
 			Arrivals all = arrivals(stack.sandbox(), (arrival) -> true);
 			all.write(stack.directory().resolve("arrivals.txt"));
@@ -399,6 +414,13 @@ final class ThroughputScenarios {
 		settings.put("NOTIFICATION_DELIVERY_DAILY_RECIPIENT_LIMIT", 10_000_000);
 		settings.put("MONGODB_URI", stack.directMongoUri());
 		settings.put("LOGGING_LEVEL_IN_EARLYBIRD", "WARN");
+		// Settings for an experiment, e.g.
+		// -Dbenchmark.extra-settings=NOTIFICATION_DELIVERY_MAX_IN_FLIGHT=2500,OTHER=value
+		for (String extra : System.getProperty("benchmark.extra-settings", "").split(",")) {
+			if (extra.contains("=")) {
+				settings.put(extra.substring(0, extra.indexOf('=')), extra.substring(extra.indexOf('=') + 1));
+			}
+		}
 		return settings;
 	}
 
@@ -469,17 +491,20 @@ final class ThroughputScenarios {
 	 * fifth to a third more CPU per event than once they were done; a service runs for
 	 * days.
 	 * @param rate the rate at which the events go out
-	 * @param paced whether they are published at that rate; if not, they are published as
-	 * a backlog (the rate limit paces them), topped up before it runs dry
-	 * @return the warm-up, all of it sent
+	 * @param paced whether they are published at that rate, and all of them sent before
+	 * it returns; if not, they are published {@link #AHEAD} of it, as a backlog that the
+	 * rate limit paces, topped up before it runs dry, and it returns with about two
+	 * seconds of the backlog still to send, so that what the caller publishes next joins
+	 * a queue that never ran dry
+	 * @return the warm-up, all of it sent if {@code paced}
 	 */
 	private WarmUp warmUp(ServiceStack stack, ServiceInstance service, Workload workload, int initialEvents, int rate,
 			boolean paced) {
 		long start = System.nanoTime();
 		long maxNanos = TimeUnit.SECONDS.toNanos(this.sizes.rateWarmUpMaxSeconds());
 		int step = rate * Math.max(1, this.sizes.rateWarmUpSeconds() / 3);
-		double publishRate = paced ? rate : 0;
-		List<PublishedEvent> events = new ArrayList<>(workload.newCustomers(initialEvents, publishRate));
+		List<PublishedEvent> events = new ArrayList<>(
+				paced ? workload.newCustomers(initialEvents, rate) : publishAhead(workload, initialEvents, rate));
 		// The first measure covers the start, when the JIT always works hard.
 		boolean first = true;
 		Duration jitBefore = service.jitTime();
@@ -490,14 +515,33 @@ final class ThroughputScenarios {
 			double jitCores = jit.minus(jitBefore).toNanos() / (double) (System.nanoTime() - stepStart);
 			boolean settled = !first && jitCores < JIT_SETTLED;
 			if (settled || System.nanoTime() - start >= maxNanos) {
-				awaitSent(stack.sandbox(), events.size(), Workload.allowFor(events.size(), rate));
+				if (paced) {
+					awaitSent(stack.sandbox(), events.size(), Workload.allowFor(events.size(), rate));
+				}
 				return new WarmUp(events, jitCores, settled);
 			}
 			first = false;
 			jitBefore = jit;
 			stepStart = System.nanoTime();
-			events.addAll(workload.newCustomers(step, publishRate));
+			events.addAll(paced ? workload.newCustomers(step, rate) : publishAhead(workload, step, rate));
 		}
+	}
+
+	/**
+	 * Publishes {@code count} events for new customers {@link #AHEAD} of the rate, a
+	 * second's worth at a time.
+	 */
+	private static List<PublishedEvent> publishAhead(Workload workload, int count, int rate) {
+		List<PublishedEvent> published = new ArrayList<>(count);
+		long start = System.nanoTime();
+		for (int second = 0; published.size() < count; second++) {
+			long wait = start + (long) (second * 1e9 / AHEAD) - System.nanoTime();
+			if (wait > 0) {
+				sleep(Duration.ofNanos(wait));
+			}
+			published.addAll(workload.newCustomers(Math.min(rate, count - published.size())));
+		}
+		return published;
 	}
 
 	/**
@@ -676,7 +720,7 @@ final class ThroughputScenarios {
 			Duration heapDrainTime) {
 
 		/** The benchmark's sizes. */
-		static final Sizes FULL = new Sizes(30, 150, 2_400, 20_000, 2_000, 50, 12_000, 30, 200_000, 30_000, 90_000,
+		static final Sizes FULL = new Sizes(30, 150, 4_800, 60_000, 2_000, 50, 12_000, 30, 200_000, 30_000, 90_000,
 				10_000, 4, 1_000_000, Duration.ofMinutes(6));
 
 		/** A run in seconds: the harness works and every event is accounted for. */

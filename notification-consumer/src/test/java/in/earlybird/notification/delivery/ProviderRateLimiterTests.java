@@ -260,8 +260,9 @@ class ProviderRateLimiterTests {
 			this.limiter.awaitWindow();
 			starts.add(this.time.nanoTime());
 		}
-		int burst = ProviderRateLimiter.BURST;
+		int burst = this.limiter.burst();
 		assertThat(starts.get(burst - 1)).isEqualTo(starts.getFirst());
+		assertThat(starts.get(burst)).isGreaterThan(starts.getFirst());
 		for (int i = burst; i < starts.size(); i++) {
 			assertThat(starts.get(i) - starts.get(i - burst))
 				.isGreaterThanOrEqualTo(burst * INTERVAL - ProviderRateLimiter.LATE_WAKE_ALLOWANCE.toNanos());
@@ -296,56 +297,98 @@ class ProviderRateLimiterTests {
 		// in the line, they woke too late and a tenth of every window went unused; in
 		// line, only the first waits for the clock and the next looks for room as soon as
 		// it has started.
-		AtomicInteger waitingForTheClock = new AtomicInteger();
-		AtomicInteger mostWaitingForTheClock = new AtomicInteger();
-		CountDownLatch firstWaits = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
-		ProviderRateLimiter paced = new ProviderRateLimiter(80, Duration.ofSeconds(30), this.time::nanoTime,
-				(nanos) -> {
-					mostWaitingForTheClock.accumulateAndGet(waitingForTheClock.incrementAndGet(), Math::max);
-					try {
-						if (Thread.currentThread().getName().equals("waiter-0")) {
-							firstWaits.countDown();
-							release.await();
-						}
-						this.time.park(nanos);
-					}
-					finally {
-						waitingForTheClock.decrementAndGet();
-					}
-				});
+		Line line = new Line(this.time);
 		for (int i = 0; i < 80; i++) {
-			paced.acquire();
-			paced.awaitWindow();
+			line.limiter.acquire();
+			line.limiter.awaitWindow();
 		}
-		Map<String, Long> starts = new ConcurrentHashMap<>();
-		List<Thread> waiters = new ArrayList<>();
-		for (int i = 0; i < 3; i++) {
-			Thread waiter = Thread.ofPlatform().name("waiter-" + i).start(() -> {
-				try {
-					starts.put(Thread.currentThread().getName(), paced.awaitWindow());
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-			});
-			waiters.add(waiter);
-			if (i == 0) {
-				assertThat(firstWaits.await(10, TimeUnit.SECONDS)).isTrue();
-			}
-			else {
-				awaitInLine(paced, i);
-			}
-		}
-		release.countDown();
-		for (Thread waiter : waiters) {
-			waiter.join(10_000);
-		}
-		assertThat(mostWaitingForTheClock).hasValue(1);
+		Map<String, Long> starts = line.threeWaiters();
+		assertThat(line.mostWaitingForTheClock).hasValue(1);
 		// In the order they came, each one as soon as the window has room for it.
-		assertThat(starts).hasSize(3);
 		assertThat(starts.get("waiter-1") - starts.get("waiter-0")).isEqualTo(INTERVAL);
 		assertThat(starts.get("waiter-2") - starts.get("waiter-1")).isEqualTo(INTERVAL);
+	}
+
+	@Test
+	void noMoreStartTogetherThanTheRateSendsInTheMargin() throws Exception {
+		// Requests that start together and are then held up together arrive together. At
+		// 80/s ten went together every 127 ms when room came at once, and two of them
+		// held up 85 ms made a provider's second of 82: now two at most (30 ms of 80/s).
+		assertThat(this.limiter.burst()).isEqualTo(2);
+		assertThat(new ProviderRateLimiter(1000, Duration.ofSeconds(30)).burst()).isEqualTo(ProviderRateLimiter.BURST);
+		Line line = new Line(this.time);
+		for (int i = 0; i < 80; i++) {
+			line.limiter.awaitWindow();
+		}
+		// Room comes for several at once (the window's oldest went in pairs): two go, and
+		// the third a burst's window later.
+		Map<String, Long> starts = line.threeWaiters();
+		assertThat(starts.get("waiter-1")).isEqualTo(starts.get("waiter-0"));
+		assertThat(starts.get("waiter-2") - starts.get("waiter-0"))
+			.isEqualTo((long) Math.ceil(WINDOW * 2 / 80.0) - ProviderRateLimiter.LATE_WAKE_ALLOWANCE.toNanos());
+	}
+
+	/**
+	 * A limiter at 80/s on fake time, and three callers that come to its window check one
+	 * after another while the first waits for the clock.
+	 */
+	private static final class Line {
+
+		final AtomicInteger mostWaitingForTheClock = new AtomicInteger();
+
+		private final AtomicInteger waitingForTheClock = new AtomicInteger();
+
+		private final CountDownLatch firstWaits = new CountDownLatch(1);
+
+		private final CountDownLatch release = new CountDownLatch(1);
+
+		final ProviderRateLimiter limiter;
+
+		Line(FakeTime time) {
+			this.limiter = new ProviderRateLimiter(80, Duration.ofSeconds(30), time::nanoTime, (nanos) -> {
+				this.mostWaitingForTheClock.accumulateAndGet(this.waitingForTheClock.incrementAndGet(), Math::max);
+				try {
+					if (Thread.currentThread().getName().equals("waiter-0")) {
+						this.firstWaits.countDown();
+						this.release.await();
+					}
+					time.park(nanos);
+				}
+				finally {
+					this.waitingForTheClock.decrementAndGet();
+				}
+			});
+		}
+
+		/** Lets the three callers come and returns when each one started. */
+		Map<String, Long> threeWaiters() throws InterruptedException {
+			Map<String, Long> starts = new ConcurrentHashMap<>();
+			List<Thread> waiters = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				Thread waiter = Thread.ofPlatform().name("waiter-" + i).start(() -> {
+					try {
+						starts.put(Thread.currentThread().getName(), this.limiter.awaitWindow());
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				});
+				waiters.add(waiter);
+				if (i == 0) {
+					assertThat(this.firstWaits.await(10, TimeUnit.SECONDS)).isTrue();
+				}
+				else {
+					awaitInLine(this.limiter, i);
+				}
+			}
+			this.release.countDown();
+			for (Thread waiter : waiters) {
+				waiter.join(10_000);
+			}
+			assertThat(starts).hasSize(3);
+			return starts;
+		}
+
 	}
 
 	private static void awaitInLine(ProviderRateLimiter limiter, int callers) throws InterruptedException {

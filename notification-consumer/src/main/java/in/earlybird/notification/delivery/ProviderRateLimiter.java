@@ -196,7 +196,7 @@ class ProviderRateLimiter {
 	 * the clock, and the next one looks for room as soon as it has started. (When each
 	 * waiting caller slept for a time set by its place in the line, the hundreds in line
 	 * at 1,000/s woke too late: a tenth of each window and more went unused while they
-	 * slept, and the rate fell to 820-950/s.)
+	 * slept, and the rate stayed at 940-950/s.)
 	 * @return when the start was counted ({@link System#nanoTime()}), for
 	 * {@link #recountIfLate(long)}
 	 * @throws InterruptedException if interrupted while waiting

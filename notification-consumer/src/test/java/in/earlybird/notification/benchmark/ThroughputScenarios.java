@@ -91,10 +91,9 @@ final class ThroughputScenarios {
 	void atRateLimit(int limit, int events) {
 		try (ServiceStack stack = ServiceStack.start("rate-" + limit)) {
 			stack.sandbox().setLatency(PROVIDER_LATENCY);
-			// The service's own request starts, beside the provider's arrivals; not at
-			// 1,000/s, where writing the log would take CPU from the run it measures,
-			// unless
-			// asked for a closer look (-Dbenchmark.log-starts=true).
+			// The service's own request starts, beside the provider's arrivals. Not at
+			// 1,000/s, where writing the log takes CPU from the run it measures, unless
+			// asked for (-Dbenchmark.log-starts=true).
 			boolean logStarts = limit <= 100 || Boolean.getBoolean("benchmark.log-starts");
 			Map<String, Object> settings = settings(stack, limit);
 			ServiceInstance service = stack.startService("a", logStarts ? pacingLogged(settings) : settings,

@@ -124,7 +124,9 @@ class ProviderRateLimiter {
 		}
 		int limit = Math.max(1, (int) Math.floor(permitsPerSecond));
 		int marginsWorth = (int) Math.max(1, Math.floor(permitsPerSecond * WINDOW_MARGIN.toNanos() / 1e9));
-		int burst = Math.min(Math.min(Math.max(BURST, limit / 100), limit), marginsWorth);
+		// The margin's worth is below the limit, which therefore needs no bound of its
+		// own.
+		int burst = Math.min(Math.max(BURST, limit / 100), marginsWorth);
 		this.rate = permitsPerSecond;
 		this.perWindow = limit;
 		this.burst = burst;

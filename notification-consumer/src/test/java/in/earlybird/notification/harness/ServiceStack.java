@@ -86,7 +86,9 @@ public final class ServiceStack implements AutoCloseable {
 			// A mongod does not stop the world: with G1 this stand-in paused 60-140 ms
 			// every second or two, and every request waiting on it showed that as the
 			// service's latency. ZGC pauses for well under a millisecond.
-			List<String> mongoOptions = new ArrayList<>(List.of("-Xmx6g", "-XX:+UseZGC"));
+			List<String> mongoOptions = new ArrayList<>(List.of("-Xmx6g", "-XX:+UseZGC",
+					// When it collected, to set beside a slow stretch of a run.
+					"-Xlog:gc:file=" + directory.resolve("mongo-gc.log") + ":utctime"));
 			// e.g. a flight recording of the MongoDB server,
 			// -Dharness.mongo-jvm-options=...
 			String extra = System.getProperty("harness.mongo-jvm-options", "").trim();
@@ -224,6 +226,18 @@ public final class ServiceStack implements AutoCloseable {
 		cpu.put("mongo", this.mongo.cpuTime());
 		cpu.put("harness", JvmProcess.cpuTimeOf(ProcessHandle.current().pid()));
 		return cpu;
+	}
+
+	/**
+	 * Returns the CPU time the MongoDB stand-in's garbage collector has used so far: a
+	 * mongod has none, and on two cores it is a share of the machine the service does not
+	 * get.
+	 * @return the CPU time of its GC threads (ZGC's are named Z..., G1's and Parallel's
+	 * GC ... or G1 ...)
+	 */
+	public Duration mongoGcCpu() {
+		return this.mongo
+			.threadsCpuTime((name) -> name.startsWith("Z") || name.startsWith("GC ") || name.startsWith("G1 "));
 	}
 
 	/**

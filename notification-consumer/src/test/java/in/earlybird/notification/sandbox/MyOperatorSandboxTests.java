@@ -1,11 +1,13 @@
 package in.earlybird.notification.sandbox;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -274,6 +276,21 @@ class MyOperatorSandboxTests {
 	}
 
 	@Test
+	void refusesABodyOverOneMebibyteWith413() throws Exception {
+		String oversized = CANONICAL.replace("\"Bandra\"", "\"" + "B".repeat(1024 * 1024) + "\"");
+
+		assertThat(send(oversized).statusCode()).isEqualTo(413);
+		assertThat(sendChunked(oversized).statusCode()).isEqualTo(413);
+		assertThat(sandbox.received()).isEmpty();
+	}
+
+	@Test
+	void readsABodyThatAnnouncesNoLength() throws Exception {
+		assertThat(sendChunked(CANONICAL).statusCode()).isEqualTo(200);
+		assertThat(sandbox.countByRefId()).containsEntry("notification-1", 1);
+	}
+
+	@Test
 	void acceptsJsonWithACharset() throws Exception {
 		assertThat(send(CANONICAL, "Bearer " + API_KEY, COMPANY_ID, "application/json; charset=UTF-8").statusCode())
 			.isEqualTo(200);
@@ -484,6 +501,14 @@ class MyOperatorSandboxTests {
 			throws IOException, InterruptedException {
 		return http.send(request(body, authorization, companyId, contentType).build(),
 				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static HttpResponse<String> sendChunked(String body) throws IOException, InterruptedException {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		HttpRequest request = request(body, "Bearer " + API_KEY, COMPANY_ID, "application/json")
+			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
+			.build();
+		return http.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static HttpRequest.Builder request(String body, String authorization, String companyId,

@@ -83,10 +83,16 @@ public final class ServiceStack implements AutoCloseable {
 		this.kafkaStorage = directory.resolve("kafka");
 		try {
 			this.kafka = startKafkaOnAFreePort();
-			// A mongod does not stop the world: with G1 this stand-in paused 60-140 ms
-			// every second or two, and every request waiting on it showed that as the
-			// service's latency. ZGC pauses for well under a millisecond.
-			List<String> mongoOptions = new ArrayList<>(List.of("-Xmx6g", "-XX:+UseZGC",
+			// A mongod has no garbage collector; this stand-in allocates about 150 KB per
+			// event (its wire codec and unique-index checks). On ZGC its concurrent
+			// collections took two thirds of its CPU, and for the 4-6 s of each young
+			// collection it answered so slowly that the service's sends stopped for
+			// 200-700 ms at a time: 913-920/s at 1,000/s in three runs of 2026-12-02,
+			// the stand-in using 0.41-0.46 of a core. On G1 it pauses 50-400 ms every
+			// 2 s, which the service's requests in flight ride out: 959/s, 0.27 of a
+			// core, and latency p99 within target (36 ms, bare consumer 23 ms).
+			// Shenandoah was worse than either (911/s, 0.70 of a core).
+			List<String> mongoOptions = new ArrayList<>(List.of("-Xmx6g", "-XX:+UseG1GC",
 					// When it collected, to set beside a slow stretch of a run.
 					"-Xlog:gc:file=" + directory.resolve("mongo-gc.log") + ":utctime"));
 			// e.g. a flight recording of the MongoDB server,

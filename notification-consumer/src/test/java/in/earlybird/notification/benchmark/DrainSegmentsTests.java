@@ -21,9 +21,8 @@ class DrainSegmentsTests {
 
 	@Test
 	void aRateThatStillRisesIsNotAFall() {
-		// A drain on 2026-12-01 at 10:53 whose JIT was still compiling: every segment
-		// over
-		// the target, the last half again as fast as the first.
+		// A drain on 2026-12-01 at 10:53 whose JIT was still compiling: every
+		// segment over the target, the last half again as fast as the first.
 		assertThat(DrainSegments.met(List.of(2568.9, 3249.8, 3824.3, 3968.8), 2500)).isTrue();
 	}
 

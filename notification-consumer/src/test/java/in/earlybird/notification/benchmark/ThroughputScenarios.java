@@ -601,12 +601,9 @@ final class ThroughputScenarios {
 	}
 
 	/**
-	 * CPU time used by the service and by each other process, and the time it took: read
-	 * at one moment ({@link #of}), or between two ({@link #minus}).
-	 */
-	/**
-	 * CPU used by the service and by the other processes, and the part of the MongoDB
-	 * stand-in's that went to its garbage collector (a mongod has none).
+	 * CPU time used by the service and by each other process, the part of the MongoDB
+	 * stand-in's that went to its garbage collector (a mongod has none), and the time it
+	 * took: read at one moment ({@link #of}), or between two ({@link #minus}).
 	 */
 	private record CpuTimes(long nanos, Duration service, Duration serviceJit, Map<String, Duration> others,
 			Duration mongoGc) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import in.earlybird.notification.harness.Accounting;
+import in.earlybird.notification.harness.ProviderPriority;
 import in.earlybird.notification.harness.ResultsFile;
 import in.earlybird.notification.harness.ServiceJar;
 
@@ -39,6 +40,7 @@ final class BenchmarkReport {
 		report.append("- the service's JVM, as a pod's: `")
 			.append(String.join(" ", ServiceJar.podJvmOptions()))
 			.append("`\n");
+		report.append("- the provider stand-in: ").append(ProviderPriority.describe()).append("\n");
 		report.append("- load average (1/5/15 min) before: ")
 			.append(loadBefore)
 			.append(", after: ")

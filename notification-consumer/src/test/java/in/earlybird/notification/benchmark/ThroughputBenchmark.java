@@ -40,7 +40,7 @@ class ThroughputBenchmark {
 		// them is never read as one without.
 		String command = COMMAND + (only.isEmpty() ? "" : " -Dbenchmark.only=" + only)
 				+ option("benchmark.service-jvm-options") + option("harness.mongo-jvm-options")
-				+ option("harness.cpu-hog");
+				+ option("harness.cpu-hog") + option("harness.provider-priority");
 		String report = BenchmarkReport.render(command, started, Duration.between(started, Instant.now()), loadBefore,
 				ResultsFile.loadAverage(), scenarios.rows(), scenarios.accountings());
 		System.out.println(report);

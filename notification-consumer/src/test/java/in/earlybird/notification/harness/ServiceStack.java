@@ -30,8 +30,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The service as it runs in production, on one machine: Kafka and MongoDB each in a JVM
- * of their own, the MyOperator sandbox (which records every request) in this JVM, and any
- * number of service instances started from the built jar. MongoDB is reached through a
+ * of their own, the MyOperator sandbox (which records every request) in this JVM, its
+ * receiving threads at real-time priority ({@link ProviderPriority}), and any number of
+ * service instances started from the built jar. MongoDB is reached through a
  * {@link TcpProxy}, so an outage can be injected; Kafka can be killed and restarted on
  * the same storage.
  */
@@ -121,8 +122,11 @@ public final class ServiceStack implements AutoCloseable {
 			EmbeddedInfrastructure.createTopics(bootstrapServers(), PARTITIONS, topics);
 			// Every arrival and every count is kept; full copies of a thousand requests
 			// are enough for a look.
-			this.sandbox = MyOperatorSandbox
-				.start(SandboxSettings.of(0, API_KEY, COMPANY_ID, PHONE_NUMBER_ID).withMaxRecordedMessages(1_000));
+			// Its receiving threads at real-time priority, so that it stamps a request
+			// when
+			// it arrives, not when it next gets a core (see ProviderPriority).
+			this.sandbox = ProviderPriority.raiseWhatStarts("HTTP-Dispatcher", () -> MyOperatorSandbox
+				.start(SandboxSettings.of(0, API_KEY, COMPANY_ID, PHONE_NUMBER_ID).withMaxRecordedMessages(1_000)));
 		}
 		catch (RuntimeException | Error ex) {
 			// Nothing of a stack that failed to start outlives the test.

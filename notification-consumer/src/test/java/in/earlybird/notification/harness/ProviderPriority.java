@@ -21,13 +21,14 @@ import org.jspecify.annotations.Nullable;
  * core.
  * <p>
  * The stand-in shares this 2-core machine with the service it measures, and MyOperator
- * does not: at 1,000/s on 2026-12-02 (10:34 and 10:40, one run each, the same command)
- * its stamps came 15.6 ms after the service wrote the request at p99 and more than 30 ms
- * after it 449 times in 140,000 at normal priority; with its receiving threads at
- * {@code SCHED_FIFO} priority 1, 2.3 ms and 15 times in 160,000. A late stamp moves a
- * request into a later second, so it shows as a busiest second over the limit that the
- * service did not send (1,011 and 1,000 in those runs, the service's own starts at most
- * 1,000 in both). The service keeps normal priority: only the instrument is raised.
+ * does not. At 1,000/s on 2026-12-02 at normal priority it stamped 457 of 140,000
+ * requests more than 30 ms after the service wrote them (11:12); with its receiving
+ * threads at {@code SCHED_FIFO} priority 1, 2 of 140,000 (10:47) and 6 of 170,000
+ * (11:20), start to stamp p99 1.8 ms instead of 14.7 ms. A late stamp moves a request
+ * into a later second, so it showed as a busiest second over the limit that the service
+ * did not send: 1,012 at normal priority, 1,000 at real-time, the service's own starts at
+ * most 1,000 in all three (benchmark/RESULTS.md). The service keeps normal priority: only
+ * the instrument is raised.
  * <p>
  * The JDK's HTTP server receives on its {@code HTTP-Dispatcher} thread and hands each
  * request to a handler thread that this dispatcher starts; Linux threads start with the

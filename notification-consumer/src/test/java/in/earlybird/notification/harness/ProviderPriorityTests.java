@@ -33,8 +33,7 @@ class ProviderPriorityTests {
 							// A thread it starts once raised, as the dispatcher starts
 							// handlers.
 							Thread.ofPlatform().name("prio-child").start(() -> {
-								child.complete(
-										Set.copyOf(ProviderPriority.threadsNamed("prio-child")).iterator().next());
+								child.complete(ProviderPriority.threadsNamed("prio-child").iterator().next());
 								await(done);
 							});
 							await(done);

@@ -121,10 +121,8 @@ public final class ServiceStack implements AutoCloseable {
 			topics.add(deadLetterTopic());
 			EmbeddedInfrastructure.createTopics(bootstrapServers(), PARTITIONS, topics);
 			// Every arrival and every count is kept; full copies of a thousand requests
-			// are enough for a look.
-			// Its receiving threads at real-time priority, so that it stamps a request
-			// when
-			// it arrives, not when it next gets a core (see ProviderPriority).
+			// are enough for a look. Its receiving threads run at real-time priority, so
+			// that it stamps a request when it arrives, not when it next gets a core.
 			this.sandbox = ProviderPriority.raiseWhatStarts("HTTP-Dispatcher", () -> MyOperatorSandbox
 				.start(SandboxSettings.of(0, API_KEY, COMPANY_ID, PHONE_NUMBER_ID).withMaxRecordedMessages(1_000)));
 		}

@@ -92,8 +92,13 @@ public final class ServiceStack implements AutoCloseable {
 			// the stand-in using 0.41-0.46 of a core. On G1 it pauses 50-400 ms every
 			// 2 s, which the service's requests in flight ride out: 959/s, 0.27 of a
 			// core, and latency p99 within target (36 ms, bare consumer 23 ms).
-			// Shenandoah was worse than either (911/s, 0.70 of a core).
-			List<String> mongoOptions = new ArrayList<>(List.of("-Xmx6g", "-XX:+UseG1GC",
+			// Shenandoah was worse than either (911/s, 0.70 of a core). Its pauses grow
+			// with the data it holds (the whole database is in its heap), up to 1.2 s on
+			// the default 200 ms goal, and no send starts while it pauses: 905.9 and
+			// 941.6/s at 11:46 and 12:15. With a 50 ms goal they stayed under 340 ms in
+			// the measured minutes (one of 1.1 s in a warm-up):
+			// 963.2, 962.9 and 965.5/s at 12:19-12:28 (all on 2026-12-02).
+			List<String> mongoOptions = new ArrayList<>(List.of("-Xmx6g", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=50",
 					// When it collected, to set beside a slow stretch of a run.
 					"-Xlog:gc:file=" + directory.resolve("mongo-gc.log") + ":utctime"));
 			// e.g. a flight recording of the MongoDB server,

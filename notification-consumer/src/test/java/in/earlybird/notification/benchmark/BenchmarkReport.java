@@ -13,6 +13,7 @@ import in.earlybird.notification.harness.Accounting;
 import in.earlybird.notification.harness.ProviderPriority;
 import in.earlybird.notification.harness.ResultsFile;
 import in.earlybird.notification.harness.ServiceJar;
+import in.earlybird.notification.harness.WireCapture;
 
 /**
  * Writes a benchmark run down: when, on what machine under what load, with which command,
@@ -41,6 +42,7 @@ final class BenchmarkReport {
 			.append(String.join(" ", ServiceJar.podJvmOptions()))
 			.append("`\n");
 		report.append("- the provider stand-in: ").append(ProviderPriority.describe()).append("\n");
+		report.append("- arrival times: ").append(WireCapture.describe()).append("\n");
 		report.append("- load average (1/5/15 min) before: ")
 			.append(loadBefore)
 			.append(", after: ")

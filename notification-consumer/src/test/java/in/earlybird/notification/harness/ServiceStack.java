@@ -72,6 +72,10 @@ public final class ServiceStack implements AutoCloseable {
 
 	private final MyOperatorSandbox sandbox;
 
+	private @Nullable WireCapture wire;
+
+	private @Nullable List<MyOperatorSandbox.Arrival> wireArrivals;
+
 	private final List<ServiceInstance> services = new ArrayList<>();
 
 	private KafkaProducer<String, byte[]> producer;
@@ -270,6 +274,42 @@ public final class ServiceStack implements AutoCloseable {
 	}
 
 	/**
+	 * Captures the requests to the sandbox on the wire from now on, so that
+	 * {@link #arrivals()} stamps them as they arrived ({@link WireCapture}); for the
+	 * scenarios that count requests per second, before their services start.
+	 */
+	public synchronized void captureWire() {
+		if (this.wire == null) {
+			String scenario = this.directory.getFileName().toString().replaceFirst("-\\d+$", "");
+			this.wire = WireCapture.start(scenario, this.directory.resolve("requests.pcap"),
+					this.sandbox.baseUrl().getPort());
+		}
+	}
+
+	/**
+	 * Tells whether {@link #arrivals()} stamps on the wire.
+	 * @return whether a capture runs or ran
+	 */
+	public synchronized boolean capturesWire() {
+		return this.wire != null && this.wire.isCapturing();
+	}
+
+	/**
+	 * Returns what the sandbox received, stamped on the wire if {@link #captureWire()}
+	 * was called: the first call, once everything was sent, ends the capture.
+	 * @return the arrivals, in the sandbox's order
+	 */
+	public synchronized List<MyOperatorSandbox.Arrival> arrivals() {
+		if (this.wire == null) {
+			return this.sandbox.arrivals();
+		}
+		if (this.wireArrivals == null) {
+			this.wireArrivals = this.wire.restamp(this.sandbox.arrivals());
+		}
+		return this.wireArrivals;
+	}
+
+	/**
 	 * Returns the URI of MongoDB without the proxy, for a service that needs no outage
 	 * (the benchmark): pass it as {@code MONGODB_URI}.
 	 * @return the URI
@@ -428,6 +468,9 @@ public final class ServiceStack implements AutoCloseable {
 			this.producer.close(Duration.ofSeconds(5));
 		}
 		this.sandbox.close();
+		if (this.wire != null) {
+			this.wire.close();
+		}
 		this.mongoClient.close();
 		try {
 			this.mongoProxy.close();

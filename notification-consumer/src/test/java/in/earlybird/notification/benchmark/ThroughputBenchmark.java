@@ -40,7 +40,8 @@ class ThroughputBenchmark {
 		// them is never read as one without.
 		String command = COMMAND + (only.isEmpty() ? "" : " -Dbenchmark.only=" + only)
 				+ option("benchmark.service-jvm-options") + option("harness.mongo-jvm-options")
-				+ option("harness.cpu-hog") + option("harness.provider-priority");
+				+ option("harness.cpu-hog") + option("harness.provider-priority") + option("harness.wire-capture")
+				+ option("benchmark.log-starts") + option("benchmark.extra-settings");
 		String report = BenchmarkReport.render(command, started, Duration.between(started, Instant.now()), loadBefore,
 				ResultsFile.loadAverage(), scenarios.rows(), scenarios.accountings());
 		System.out.println(report);

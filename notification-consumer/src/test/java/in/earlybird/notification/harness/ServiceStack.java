@@ -31,10 +31,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The service as it runs in production, on one machine: Kafka and MongoDB each in a JVM
  * of their own, the MyOperator sandbox (which records every request) in this JVM, its
- * receiving threads at real-time priority ({@link ProviderPriority}), and any number of
- * service instances started from the built jar. MongoDB is reached through a
- * {@link TcpProxy}, so an outage can be injected; Kafka can be killed and restarted on
- * the same storage.
+ * receiving threads at real-time priority ({@link ProviderPriority}), on request a packet
+ * capture of what reaches it ({@link WireCapture}), and any number of service instances
+ * started from the built jar. MongoDB is reached through a {@link TcpProxy}, so an outage
+ * can be injected; Kafka can be killed and restarted on the same storage.
  */
 public final class ServiceStack implements AutoCloseable {
 

@@ -744,7 +744,7 @@ final class ThroughputScenarios {
 			Duration heapDrainTime) {
 
 		/** The benchmark's sizes. */
-		static final Sizes FULL = new Sizes(30, 150, 4_800, 60_000, 2_000, 50, 12_000, 30, 200_000, 30_000, 90_000,
+		static final Sizes FULL = new Sizes(30, 150, 4_800, 60_000, 2_000, 50, 12_000, 30, 200_000, 30_000, 240_000,
 				10_000, 4, 1_000_000, Duration.ofMinutes(6));
 
 		/** A run in seconds: the harness works and every event is accounted for. */

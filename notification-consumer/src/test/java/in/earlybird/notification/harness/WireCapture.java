@@ -17,7 +17,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -114,7 +116,12 @@ public final class WireCapture implements AutoCloseable {
 		try {
 			started = listening.get(10, TimeUnit.SECONDS);
 		}
-		catch (Exception ex) {
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			started = false;
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			// It never said it was listening: its output, below, says why.
 			started = false;
 		}
 		if (!started) {
